@@ -1,0 +1,24 @@
+/**
+ * Options several commands share, declared once so they read the same everywhere.
+ */
+import type { Argv } from 'yargs';
+
+export function withReadOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', {
+      choices: ['omnibus', 'source'] as const,
+      describe: 'File format (default: detected from the name and content): omnibus = gitlab.rb, source = gitlab.yml',
+    })
+    .option('env', {
+      type: 'string',
+      default: 'production',
+      describe: 'gitlab.yml environment section to read',
+    });
+}
+
+export function withVersionOption<T>(y: Argv<T>) {
+  return y.option('gitlab-version', {
+    type: 'string',
+    describe: 'GitLab version the config is for (decides deprecated or removed); default: the newest known',
+  });
+}

@@ -1,0 +1,36 @@
+/**
+ * `show FILE --json`: the OmniAuth model of one file, as GitLab would see it.
+ */
+import type { Argv } from 'yargs';
+import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
+import { modelToJson } from '../../model/to-json.js';
+import { readConfig } from '../../read/index.js';
+import { formatDiagnosticLine } from '../../report/text.js';
+import { readInput } from '../files.js';
+import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.js';
+import { withReadOptions } from './shared-options.js';
+
+export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): Argv {
+  return y.command(
+    'show <file>',
+    'Print the OmniAuth settings and providers a file defines',
+    (c) =>
+      withReadOptions(c)
+        .positional('file', { type: 'string', demandOption: true, describe: 'gitlab.rb, gitlab.yml or a fragment; - for stdin' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the default output is JSON too, indented)' })
+        .option('show-secrets', { type: 'boolean', default: false, describe: 'Print secret values instead of ********' }),
+    async (args) => {
+      const input = await readInput(args.file, io);
+      const { model, diagnostics } = await readConfig(input.text, {
+        file: input.name,
+        ...(args.format ? { format: args.format } : {}),
+        env: args.env,
+      });
+      const json = modelToJson(model, { showSecrets: args.showSecrets });
+      io.stdout(JSON.stringify(json, null, args.json ? 2 : 2) + '\n');
+      const problems = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
+      for (const d of problems) io.stderr(formatDiagnosticLine(d) + '\n');
+      done(problems.length > 0 ? EXIT_FINDINGS : EXIT_OK);
+    },
+  );
+}

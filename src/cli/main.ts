@@ -1,0 +1,56 @@
+/**
+ * The command line: argument parsing, command dispatch and the one place that
+ * maps failures to exit codes. Commands live in ./commands, one file each;
+ * the work itself is in the library modules they import.
+ */
+import yargs, { type Argv } from 'yargs';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+import { registerShow } from './commands/show.js';
+import { registerValidate } from './commands/validate.js';
+
+type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
+
+const COMMANDS: readonly Register[] = [registerValidate, registerShow];
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number | undefined;
+  const done = (code: number): void => {
+    exitCode = code;
+  };
+
+  let parser: Argv = yargs([...argv])
+    .scriptName('gitlab-omniauth')
+    .usage('$0 <command> [options]\n\nRead, validate and render GitLab OmniAuth settings in gitlab.rb and gitlab.yml.')
+    .strict()
+    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain or providers')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  for (const register of COMMANDS) parser = register(parser, io, done);
+
+  try {
+    let helpOutput = '';
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
+      helpOutput = output;
+    });
+    if (helpOutput) io.stdout(helpOutput.endsWith('\n') ? helpOutput : helpOutput + '\n');
+    return exitCode ?? EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gitlab-omniauth: ${error.message}\n`);
+      if (!/^cannot /.test(error.message)) io.stderr('Run gitlab-omniauth --help for usage.\n');
+      return EXIT_USAGE;
+    }
+    // Anything else is a bug in gitlab-omniauth, not a user mistake: say so briefly.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`gitlab-omniauth: internal error: ${message}\n`);
+    if (io.env.GITLAB_OMNIAUTH_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack + '\n');
+    return EXIT_INTERNAL;
+  }
+}
