@@ -1,0 +1,56 @@
+/**
+ * The hook in .pre-commit-hooks.yaml, run by the real pre-commit (Debian's) in a
+ * throw-away git repository, the way a config repo would use it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/cli.js';
+import { oracleAvailable } from '../support/oracle.js';
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+describe.skipIf(!oracleAvailable('pre-commit') || !oracleAvailable('git'))('pre-commit hook gitlab-omniauth-validate', () => {
+  let work: string;
+  let home: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'gitlab-omniauth-hook-'));
+    home = mkdtempSync(path.join(os.tmpdir(), 'gitlab-omniauth-pre-commit-home-'));
+    run('git', ['init', '-q'], work);
+    run('git', ['config', 'user.email', 'admin@example.com'], work);
+    run('git', ['config', 'user.name', 'Admin'], work);
+    mkdirSync(path.join(work, 'omnibus'));
+    copyFileSync(path.join(repoRoot, 'fixtures/cli/valid-gitlab.rb'), path.join(work, 'omnibus/gitlab.rb'));
+    writeFileSync(path.join(work, 'notes.txt'), 'gitlab_rails[\n'); // not a gitlab.rb: the hook must not look at it
+  });
+
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const tryRepo = () =>
+    run('pre-commit', ['try-repo', repoRoot, 'gitlab-omniauth-validate', '--all-files'], work, { PRE_COMMIT_HOME: home });
+
+  it('passes a valid gitlab.rb and ignores other files', () => {
+    run('git', ['add', '-A'], work);
+    const r = tryRepo();
+    expect(r.out).toMatch(/gitlab-omniauth validate\.+Passed/);
+    expect(r.code).toBe(0);
+  }, 300_000);
+
+  it('fails a broken gitlab.rb and shows the finding with its line', () => {
+    copyFileSync(path.join(repoRoot, 'fixtures/cli/missing-comma-gitlab.rb'), path.join(work, 'omnibus/gitlab.rb'));
+    run('git', ['add', '-A'], work);
+    const r = tryRepo();
+    expect(r.out).toMatch(/gitlab-omniauth validate\.+Failed/);
+    expect(r.out).toMatch(/omnibus\/gitlab\.rb:6:\d+ error ruby-syntax/);
+    expect(r.code).toBe(1);
+  }, 300_000);
+});
