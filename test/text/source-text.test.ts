@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { SourceText } from '../../src/text/source-text.js';
+
+describe('SourceText', () => {
+  const text = '# Zürich ✓\r\nname: "x" 😀 y\nlast';
+  const src = new SourceText(text);
+
+  it('counts columns in characters, not UTF-16 units or bytes', () => {
+    const y = text.indexOf('y');
+    expect(src.position(y)).toEqual({ offset: y, line: 2, column: 13 });
+  });
+
+  it('maps UTF-8 byte offsets (as Prism reports them) to string indices', () => {
+    const bytesBefore = (s: string) => Buffer.byteLength(text.slice(0, text.indexOf(s)), 'utf8');
+    for (const needle of ['name', '"x"', 'y', 'last']) {
+      expect(src.indexOfByte(bytesBefore(needle))).toBe(text.indexOf(needle));
+    }
+    expect(src.sliceBytes(bytesBefore('"x"'), 3)).toBe('"x"');
+  });
+
+  it('gives line text without CRLF or LF line endings', () => {
+    expect(src.lineText(1)).toBe('# Zürich ✓');
+    expect(src.lineText(2)).toBe('name: "x" 😀 y');
+    expect(src.lineText(3)).toBe('last');
+    expect(src.lineCount).toBe(3);
+  });
+
+  it('converts a line and character column back to an index', () => {
+    expect(src.offsetAtLineColumn(2, 13)).toBe(text.indexOf('y'));
+    expect(src.rangeAtLineColumn(1, 3, 6).start.offset).toBe(2);
+  });
+});
