@@ -1,0 +1,188 @@
+/**
+ * PlainValue → Ruby literal text for gitlab.rb. Deterministic (the same value
+ * and style always give the same bytes, whatever the Ruby version) and exact:
+ * Ruby evaluating the text gets back the value, with no type coerced
+ * (`"0123"` stays a String, symbols stay Symbols). Peers that use Ruby's
+ * `inspect` or "numify" values get both wrong (DOMAIN.md §8).
+ */
+import type { PlainEntry, PlainValue } from '../model/plain.js';
+import { RenderError, childPath } from './errors.js';
+import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
+
+export type RubyKeyStyle = 'string' | 'symbol';
+export type RubyQuote = 'single' | 'double';
+
+export interface RubyStyle {
+  /** `name: ...` (symbol keys, the current docs) or `"name" => ...` (string keys, gitlab.rb.template). */
+  keys: RubyKeyStyle;
+  quote: RubyQuote;
+  /** One entry per line for provider hashes and anything too long for a line; else everything on one line. */
+  multiline: boolean;
+  indentUnit: string;
+}
+
+/** The style of the GitLab OmniAuth docs: symbol keys, double quotes, two spaces. */
+export const DOCS_RUBY_STYLE: RubyStyle = { keys: 'symbol', quote: 'double', multiline: true, indentUnit: '  ' };
+
+/** Containers are kept on one line when the whole line fits in this many columns. */
+export const RUBY_LINE_WIDTH = 80;
+
+/** A name Ruby accepts bare as `:name` and as a `name:` label. ASCII only, on purpose: no surprises with encodings. */
+const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*[?!]?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** C0 controls, DEL and C1 controls: invisible, so always escaped (and never put in single quotes). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\u001b': '\\e' };
+
+function escapeDouble(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] ?? '';
+    const next = text[i + 1];
+    if (ch === '\\' || ch === '"') out += `\\${ch}`;
+    // `#{`, `#@` and `#$` interpolate inside double quotes; a lone `#` does not.
+    else if (ch === '#' && (next === '{' || next === '@' || next === '$')) out += '\\#';
+    else if (CONTROL.test(ch)) out += NAMED_ESCAPES[ch] ?? `\\u{${ch.charCodeAt(0).toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A Ruby string literal. Single quotes when asked for and the text needs no
+ * escape but `\\` and `\'`; text with control characters (newlines, tabs)
+ * always gets double quotes so the escapes are visible.
+ */
+export function rubyString(text: string, quote: RubyQuote, path = ''): string {
+  assertWellFormed(text, path);
+  if (quote === 'single' && !CONTROL.test(text)) return `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  return `"${escapeDouble(text)}"`;
+}
+
+/** `:name`, or `:"foo-bar"` when the name is not a bare identifier. */
+export function rubySymbol(name: string, path = ''): string {
+  assertWellFormed(name, path);
+  return BARE_NAME.test(name) ? `:${name}` : `:"${escapeDouble(name)}"`;
+}
+
+/**
+ * A hash key with its separator: `name:` / `"foo-bar":` for symbol keys,
+ * `"name" =>` / `'name' =>` for string keys.
+ */
+export function rubyKey(key: string, keyStyle: RubyKeyStyle, quote: RubyQuote = 'double', path = ''): string {
+  assertWellFormed(key, path);
+  if (keyStyle === 'string') return `${rubyString(key, quote, path)} =>`;
+  return BARE_NAME.test(key) ? `${key}:` : `"${escapeDouble(key)}":`;
+}
+
+/** `ENV['VAR']`, for secrets passed by reference. */
+export function rubyEnv(variable: string, path = ''): string {
+  if (!ENV_NAME.test(variable)) {
+    throw new RenderError(`${JSON.stringify(variable)} is not a valid environment variable name (letters, digits and _, not starting with a digit)`, path);
+  }
+  return `ENV['${variable}']`;
+}
+
+/**
+ * The Ruby literal for `value`. `indent` is the indentation of the line the
+ * literal starts on: continuation lines are indented from it. `path` names
+ * the value in errors (`omniauth.providers[0]`).
+ */
+export function rubyLiteral(value: PlainValue, style: RubyStyle, indent = '', path = ''): string {
+  if (!style.multiline) return inline(value, style, path);
+  return layout(value, style, indent, 0, 'root', path);
+}
+
+function scalar(value: PlainValue, style: RubyStyle, path: string): string | null {
+  switch (value.kind) {
+    case 'string':
+      return rubyString(value.value, style.quote, path);
+    case 'symbol':
+      return rubySymbol(value.value, path);
+    case 'integer':
+      return canonicalInteger(value.value, path);
+    case 'float':
+      return floatText(value.value, path);
+    case 'boolean':
+      return value.value ? 'true' : 'false';
+    case 'null':
+      return 'nil';
+    case 'env':
+      return rubyEnv(value.variable, path);
+    case 'ruby':
+      return value.source;
+    case 'erb':
+      throw new RenderError(
+        `the ERB expression ${JSON.stringify(value.source)} only works in gitlab.yml; in gitlab.rb write the Ruby itself (for example ENV['VAR'])`,
+        path,
+      );
+    case 'array':
+    case 'mapping':
+      return null;
+  }
+}
+
+function entryText(entry: PlainEntry, style: RubyStyle, path: string): string {
+  return rubyKey(entry.key, style.keys, style.quote, path);
+}
+
+function inline(value: PlainValue, style: RubyStyle, path: string): string {
+  const text = scalar(value, style, path);
+  if (text !== null) return text;
+  if (value.kind === 'array') {
+    return `[${value.items.map((item, i) => inline(item, style, childPath(path, i))).join(', ')}]`;
+  }
+  if (value.kind === 'mapping') {
+    if (value.entries.length === 0) return '{}';
+    const parts = value.entries.map((entry) => {
+      const p = childPath(path, entry.key);
+      return `${entryText(entry, style, p)} ${inline(entry.value, style, p)}`;
+    });
+    return `{ ${parts.join(', ')} }`;
+  }
+  return '';
+}
+
+type Position = 'root' | 'item' | 'value';
+
+/**
+ * Whether a container must span lines whatever its width: hashes at the top
+ * or inside an array (each provider of the list gets its own block, as in the
+ * docs), and anything holding such a hash.
+ */
+function mustBreak(value: PlainValue, position: Position): boolean {
+  if (value.kind === 'mapping') {
+    if (value.entries.length === 0) return false;
+    return position !== 'value' || value.entries.some((e) => mustBreak(e.value, 'value'));
+  }
+  if (value.kind === 'array') return value.items.some((item) => mustBreak(item, 'item'));
+  return false;
+}
+
+/** `column` is how many characters precede the value on its first line (indent, key). */
+function layout(value: PlainValue, style: RubyStyle, indent: string, column: number, position: Position, path: string): string {
+  const text = scalar(value, style, path);
+  if (text !== null) return text;
+  if (!mustBreak(value, position)) {
+    const flat = inline(value, style, path);
+    // +1 for the comma that may follow.
+    if (!flat.includes('\n') && indent.length + column + flat.length + 1 <= RUBY_LINE_WIDTH) return flat;
+  }
+  const inner = indent + style.indentUnit;
+  if (value.kind === 'array') {
+    if (value.items.length === 0) return '[]';
+    const lines = value.items.map((item, i) => inner + layout(item, style, inner, 0, 'item', childPath(path, i)));
+    return `[\n${lines.join(',\n')}\n${indent}]`;
+  }
+  if (value.kind === 'mapping') {
+    if (value.entries.length === 0) return '{}';
+    const lines = value.entries.map((entry) => {
+      const p = childPath(path, entry.key);
+      const key = entryText(entry, style, p);
+      return `${inner}${key} ${layout(entry.value, style, inner, key.length + 1, 'value', p)}`;
+    });
+    return `{\n${lines.join(',\n')}\n${indent}}`;
+  }
+  return '';
+}
