@@ -1,0 +1,116 @@
+/**
+ * The URLs an administrator registers at the identity provider (DOMAIN.md §5):
+ * `<external_url>/users/auth/<name>/callback` for most providers, with the
+ * documented exceptions (GitHub and Bitbucket register the prefix
+ * `/users/auth`; GitLab.com also needs the importer's callback; Google also
+ * `/-/google_api/auth/callback`; SAML also its metadata URL and entity ID).
+ *
+ * external_url is normalized the way GitLab builds its own URL: lowercase
+ * host, no default port, no trailing slash; a relative URL root and a
+ * non-default port stay.
+ */
+import type { MappingValue, OmniauthModel } from '../model/types.js';
+import type { SourceRange } from '../text/source-text.js';
+import { argsMapping, literalAt, providerByName, resolveStrategy, type ProviderSpec } from './providers.js';
+
+export interface CallbackUrl {
+  url: string;
+  purpose: string;
+}
+
+/** Shown in place of external_url when the file does not say it. */
+export const EXTERNAL_URL_PLACEHOLDER = '<external_url>';
+
+/**
+ * `https://GitLab.example.com:443/gitlab/` → `https://gitlab.example.com/gitlab`;
+ * null when it is not an absolute http(s) URL.
+ */
+export function normalizeExternalUrl(externalUrl: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(externalUrl.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  if (parsed.username || parsed.password || parsed.search || parsed.hash) return null;
+  const root = parsed.pathname.replace(/\/+$/, '');
+  return `${parsed.protocol}//${parsed.host}${root}`;
+}
+
+function join(base: string, path: string): string {
+  if (path === '') return base;
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+export interface CallbackOptions {
+  /** Catalog entry whose rules apply (for a custom name with strategy_class); default: by name. */
+  strategy?: ProviderSpec | null;
+  /** SAML: the configured entity ID (args.issuer), shown instead of external_url. */
+  entityId?: string;
+}
+
+/**
+ * The callback URLs for one provider name. `externalUrl` may be a real URL
+ * (normalized) or the `<external_url>` placeholder; anything else gives no
+ * URLs. Unknown names get the default `/users/auth/<name>/callback`.
+ */
+export function callbackUrls(providerName: string, externalUrl: string, options: CallbackOptions = {}): CallbackUrl[] {
+  const base = externalUrl === EXTERNAL_URL_PLACEHOLDER ? externalUrl : normalizeExternalUrl(externalUrl);
+  if (base === null) return [];
+  const spec = options.strategy === undefined ? providerByName(providerName) : options.strategy;
+  const rules = spec?.callbacks ?? [{ path: '/users/auth/{name}/callback', purpose: 'callback (redirect) URL' }];
+  return rules.map((rule) => {
+    if (rule.path === '' && options.entityId !== undefined) return { url: options.entityId, purpose: rule.purpose };
+    return { url: join(base, rule.path.replace('{name}', providerName)), purpose: rule.purpose };
+  });
+}
+
+export interface ProviderCallbacks {
+  name: string;
+  /** The catalog entry whose rules were used (null: unknown provider, default rule). */
+  strategy: ProviderSpec | null;
+  callbacks: CallbackUrl[];
+  range: SourceRange;
+}
+
+export interface ModelCallbacks {
+  /** The normalized external URL, or the placeholder when the file does not give one. */
+  externalUrl: string;
+  /** Why the placeholder is used (not set, not a literal, not a valid URL). */
+  externalUrlProblem?: string;
+  providers: ProviderCallbacks[];
+}
+
+function baseOf(model: OmniauthModel): { base: string; problem?: string } {
+  const ext = model.externalUrl;
+  if (!ext) {
+    return {
+      base: EXTERNAL_URL_PLACEHOLDER,
+      problem: model.format === 'omnibus' ? 'the file does not set external_url' : 'the file does not set gitlab.host',
+    };
+  }
+  if (ext.url === null) return { base: EXTERNAL_URL_PLACEHOLDER, problem: 'external_url is computed by an expression the tool does not evaluate' };
+  const normalized = normalizeExternalUrl(ext.url);
+  if (normalized === null) return { base: EXTERNAL_URL_PLACEHOLDER, problem: `external_url ${JSON.stringify(ext.url)} is not an absolute http(s) URL` };
+  return { base: normalized };
+}
+
+/** For every configured provider (literal mappings with a literal name), its callback URLs. */
+export function callbacksForModel(model: OmniauthModel): ModelCallbacks {
+  const { base, problem } = baseOf(model);
+  const providers: ProviderCallbacks[] = [];
+  for (const item of model.providers ?? []) {
+    if (item.value.kind !== 'mapping') continue;
+    const mapping: MappingValue = item.value;
+    const name = literalAt(mapping, 'name');
+    if (name === undefined) continue;
+    const { spec } = resolveStrategy(mapping);
+    const args = argsMapping(mapping);
+    const issuer = spec?.protocol === 'saml' && args ? literalAt(args, 'issuer') : undefined;
+    const options: CallbackOptions = { strategy: spec };
+    if (issuer !== undefined) options.entityId = issuer;
+    providers.push({ name, strategy: spec, callbacks: callbackUrls(name, base, options), range: mapping.range });
+  }
+  return { externalUrl: base, ...(problem ? { externalUrlProblem: problem } : {}), providers };
+}
