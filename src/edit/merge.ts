@@ -1,0 +1,145 @@
+/**
+ * Merge semantics of `render`: a provider is matched by name; an update
+ * merges the given keys into it (nested mappings such as `args` key by key),
+ * `--replace` swaps the whole entry, an unknown name is appended, `--remove`
+ * drops it. Settings replace the effective value. The result is both the
+ * list of changes the editors apply and the values GitLab should see after.
+ */
+import { toPlain, type PlainValue } from '../model/plain.js';
+import type { OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
+import { getEntry, isMapping, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
+import type { EditRequest } from './provider-input.js';
+
+export interface PathSet {
+  /** Keys from the provider entry down (`['args', 'client_options', 'site']`). */
+  path: string[];
+  value: PlainValue;
+}
+
+export type ProviderChange =
+  | { kind: 'update'; name: string; item: ProviderItem; sets: PathSet[]; after: PlainMapping }
+  | { kind: 'replace'; name: string; item: ProviderItem; after: PlainMapping }
+  | { kind: 'append'; name: string; after: PlainMapping }
+  | { kind: 'remove'; name: string; item: ProviderItem };
+
+export interface SettingChangePlan {
+  name: string;
+  value: PlainValue;
+  /** The statement or key that sets it now (the effective one), if any. */
+  current: SettingAssignment | null;
+}
+
+export interface MergePlan {
+  providers: ProviderChange[];
+  settings: SettingChangePlan[];
+  /** Providers GitLab should see after the edit, in order. */
+  intendedProviders: PlainValue[];
+  /** Effective value of every general setting after the edit (providers excluded). */
+  intendedSettings: Map<string, PlainValue>;
+  /** Things the user should know that are not failures (`--remove` of a provider that is not there). */
+  notes: string[];
+}
+
+export type MergeResult = { ok: true; plan: MergePlan } | { ok: false; message: string };
+
+export function planMerge(model: OmniauthModel, request: EditRequest): MergeResult {
+  const items: Array<ProviderItem | null> = [...(model.providers ?? [])];
+  const current: PlainValue[] = items.map((item) => toPlain((item as ProviderItem).value));
+  const changes: ProviderChange[] = [];
+  const notes: string[] = [];
+
+  for (const upsert of request.upserts) {
+    const name = providerName(upsert.entry) ?? '';
+    const matches = indexesNamed(current, name);
+    if (matches.length > 1) return { ok: false, message: `${matches.length} providers are named '${name}': remove the duplicates first (GitLab would use only one)` };
+    const index = matches[0];
+    if (index === undefined) {
+      changes.push({ kind: 'append', name, after: upsert.entry });
+      current.push(upsert.entry);
+      items.push(null);
+      continue;
+    }
+    const item = items[index];
+    const before = current[index];
+    if (!item || !before || !isMapping(before)) {
+      return { ok: false, message: `provider '${name}' is given twice in this command` };
+    }
+    if (upsert.replace) {
+      if (!samePlain(before, upsert.entry)) changes.push({ kind: 'replace', name, item, after: upsert.entry });
+      current[index] = upsert.entry;
+      continue;
+    }
+    const sets = mergeSets(before, upsert.entry, []);
+    let after = before;
+    for (const set of sets) after = setPath(after, set.path, set.value);
+    if (sets.length > 0) changes.push({ kind: 'update', name, item, sets, after });
+    current[index] = after;
+  }
+
+  for (const name of request.removals) {
+    const matches = indexesNamed(current, name);
+    if (matches.length === 0) {
+      notes.push(`no provider named '${name}' to remove`);
+      continue;
+    }
+    for (const index of matches.reverse()) {
+      const item = items[index];
+      if (!item) return { ok: false, message: `provider '${name}' is both added and removed in this command` };
+      changes.push({ kind: 'remove', name, item });
+      current.splice(index, 1);
+      items.splice(index, 1);
+    }
+  }
+
+  const intendedSettings = effectiveSettings(model);
+  const settings: SettingChangePlan[] = [];
+  for (const change of request.settings) {
+    const existing = intendedSettings.get(change.name);
+    intendedSettings.set(change.name, change.value);
+    if (existing && samePlain(existing, change.value)) continue;
+    settings.push({ name: change.name, value: change.value, current: effectiveAssignment(model, change.name) });
+  }
+
+  return { ok: true, plan: { providers: changes, settings, intendedProviders: current, intendedSettings, notes } };
+}
+
+function indexesNamed(providers: readonly PlainValue[], name: string): number[] {
+  const found: number[] = [];
+  providers.forEach((p, i) => {
+    if (providerName(p) === name) found.push(i);
+  });
+  return found;
+}
+
+/** The keys of `given` that change `existing`, descending into mappings present on both sides. */
+function mergeSets(existing: PlainMapping, given: PlainMapping, path: string[]): PathSet[] {
+  const sets: PathSet[] = [];
+  const seen = new Set<string>();
+  // Last entry wins in the given mapping too; walk it backwards and keep the first of each key.
+  const effective = [...given.entries].reverse().filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true))).reverse();
+  for (const { key, value } of effective) {
+    const now = getEntry(existing, key);
+    if (now && isMapping(now) && isMapping(value)) {
+      sets.push(...mergeSets(now, value, [...path, key]));
+    } else if (!now || !samePlain(now, value)) {
+      sets.push({ path: [...path, key], value });
+    }
+  }
+  return sets;
+}
+
+/** The last plain assignment of each general setting (file order, the one GitLab ends up with). */
+export function effectiveSettings(model: OmniauthModel): Map<string, PlainValue> {
+  const values = new Map<string, PlainValue>();
+  for (const s of model.settings) {
+    if (s.name === 'providers' || s.operation !== 'assign') continue;
+    values.set(s.name, toPlain(s.value));
+  }
+  return values;
+}
+
+export function effectiveAssignment(model: OmniauthModel, name: string): SettingAssignment | null {
+  let found: SettingAssignment | null = null;
+  for (const s of model.settings) if (s.name === name && s.operation === 'assign') found = s;
+  return found;
+}

@@ -1,0 +1,382 @@
+/**
+ * In-place edits of a gitlab.rb: only the text of a changed provider, key or
+ * setting is replaced; new entries and statements follow the style the file
+ * already uses (string rockets or symbol keys, quotes, one-line or multi-line
+ * hashes, indentation), or the GitLab docs' style when there is nothing to
+ * follow.
+ */
+import type { PlainValue } from '../model/plain.js';
+import { settingByName } from '../model/settings.js';
+import type { ArrayValue, ConfigValue, MappingValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
+import { DOCS_RUBY_STYLE, RUBY_LINE_WIDTH, rubyKey, rubyLiteral, rubyString, type RubyStyle } from '../render/ruby-literal.js';
+import type { MergePlan, PathSet } from './merge.js';
+import { mapping } from './plain-ops.js';
+import { afterOnLine, applyEdits, indentOf, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
+
+export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
+
+class Refusal extends Error {
+  override name = 'Refusal';
+}
+
+const RUBY_COMMENT = /^[ \t]*#/;
+
+export function editOmnibus(text: string, model: OmniauthModel, plan: MergePlan): EditOutcome {
+  try {
+    const ctx = new OmnibusContext(text, model);
+    for (const change of plan.providers) {
+      switch (change.kind) {
+        case 'update':
+          ctx.updateProvider(change.name, change.item, change.sets);
+          break;
+        case 'replace':
+          ctx.replaceProvider(change.name, change.item, change.after);
+          break;
+        case 'append':
+          ctx.appendProvider(change.after);
+          break;
+        case 'remove':
+          ctx.removeProvider(change.name, change.item);
+          break;
+      }
+    }
+    for (const setting of plan.settings) ctx.setSetting(setting.name, setting.value, setting.current);
+    const edits = ctx.finish();
+    return { ok: true, text: applyEdits(text, edits), edits };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** Style of the file's provider entries; the docs' style when it has none. */
+export function detectRubyStyle(text: string, model: OmniauthModel): RubyStyle {
+  const hashes = (model.providers ?? []).map((p) => p.value).filter((v): v is MappingValue => v.kind === 'mapping' && v.entries.length > 0);
+  const first = hashes[0];
+  if (!first) return DOCS_RUBY_STYLE;
+  const style = mappingStyle(text, first, DOCS_RUBY_STYLE);
+  const multiline = first.range.start.line !== first.range.end.line;
+  let indentUnit = DOCS_RUBY_STYLE.indentUnit;
+  const entry = first.entries[0];
+  if (multiline && entry && startsLine(text, entry.range.start.offset)) {
+    const outer = indentOf(text, first.range.start.offset);
+    const inner = indentOf(text, entry.range.start.offset);
+    if (inner.startsWith(outer) && inner.length > outer.length) indentUnit = inner.slice(outer.length);
+  }
+  return { ...style, multiline, indentUnit };
+}
+
+/** Key and quote style of one hash: what a new entry in it should look like. */
+function mappingStyle(text: string, hash: MappingValue, fallback: RubyStyle): RubyStyle {
+  const keyed = hash.entries.filter((e) => e.keyStyle === 'string' || e.keyStyle === 'symbol');
+  const strings = keyed.filter((e) => e.keyStyle === 'string').length;
+  const keys = keyed.length === 0 ? fallback.keys : strings * 2 > keyed.length ? 'string' : strings * 2 < keyed.length ? 'symbol' : (keyed[0]?.keyStyle as 'string' | 'symbol');
+  const quote = firstQuote(text, hash) ?? fallback.quote;
+  return { ...fallback, keys, quote };
+}
+
+function firstQuote(text: string, value: ConfigValue): 'single' | 'double' | null {
+  if (value.kind === 'string') {
+    const ch = text[value.range.start.offset];
+    return ch === "'" ? 'single' : ch === '"' ? 'double' : null;
+  }
+  const children = value.kind === 'mapping' ? value.entries.map((e) => e.value) : value.kind === 'array' ? value.items : [];
+  for (const child of children) {
+    const q = firstQuote(text, child);
+    if (q) return q;
+  }
+  return null;
+}
+
+class OmnibusContext {
+  private readonly edits: TextEdit[] = [];
+  /** New statements to add, in order; placed together at one anchor. */
+  private readonly newStatements: string[] = [];
+  private newProvidersStatement: PlainValue[] | null = null;
+  private readonly eol: string;
+  private readonly style: RubyStyle;
+
+  constructor(
+    private readonly text: string,
+    private readonly model: OmniauthModel,
+  ) {
+    this.eol = lineEnding(text);
+    this.style = detectRubyStyle(text, model);
+  }
+
+  private edit(start: number, end: number, rendered: string): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  }
+
+  /** A value placed after `column` characters on a line indented by `indent`: one line when it fits. */
+  private valueText(value: PlainValue, style: RubyStyle, indent: string, column: number, path: string): string {
+    const flat = rubyLiteral(value, { ...style, multiline: false }, indent, path);
+    if (!style.multiline || column + flat.length + 1 <= RUBY_LINE_WIDTH) return flat;
+    return rubyLiteral(value, style, indent, path);
+  }
+
+  private entryText(key: string, value: PlainValue, style: RubyStyle, indent: string, column: number, path: string): string {
+    const k = rubyKey(key, style.keys, style.quote, path);
+    return `${k} ${this.valueText(value, style, indent, column + k.length + 1, path)}`;
+  }
+
+  private editable(name: string, item: ProviderItem): MappingValue {
+    if (item.definedBy?.conditional) {
+      throw new Refusal(`provider '${name}' is set inside a condition (line ${item.definedBy.statementRange.start.line}); gitlab-omniauth cannot know whether it applies: edit it by hand`);
+    }
+    if (item.value.kind !== 'mapping') {
+      throw new Refusal(`provider '${name}' is written as an expression gitlab-omniauth cannot see through (line ${item.value.range.start.line}); edit it by hand`);
+    }
+    return item.value;
+  }
+
+  updateProvider(name: string, item: ProviderItem, sets: PathSet[]): void {
+    const hash = this.editable(name, item);
+    // Several new keys may land in the same hash: collect them per hash, then insert once.
+    const inserts = new Map<MappingValue, Array<{ key: string; value: PlainValue }>>();
+    for (const set of sets) {
+      let current: MappingValue = hash;
+      for (let i = 0; i < set.path.length; i++) {
+        const key = set.path[i] as string;
+        const entry = lastEntry(current, key);
+        const rest = set.path.slice(i + 1);
+        const value = nest(rest, set.value);
+        if (!entry) {
+          const list = inserts.get(current) ?? [];
+          list.push({ key, value });
+          inserts.set(current, list);
+          break;
+        }
+        if (rest.length > 0 && entry.value.kind === 'mapping') {
+          current = entry.value;
+          continue;
+        }
+        const indent = indentOf(this.text, entry.range.start.offset);
+        const column = entry.value.range.start.offset - lineStartOf(this.text, entry.value.range.start.offset);
+        const style = mappingStyle(this.text, current, this.style);
+        this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
+        break;
+      }
+    }
+    for (const [target, entries] of inserts) this.insertEntries(target, entries, name);
+  }
+
+  private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string): void {
+    const style = mappingStyle(this.text, hash, this.style);
+    const path = `omniauth.providers.${name}`;
+    const last = hash.entries[hash.entries.length - 1];
+    if (!last) {
+      // `{}`: write the whole hash.
+      const indent = indentOf(this.text, hash.range.start.offset);
+      const column = hash.range.start.offset - lineStartOf(this.text, hash.range.start.offset);
+      const merged = mapping(entries.map((e) => ({ key: e.key, value: e.value })));
+      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path));
+      return;
+    }
+    const multiline = hash.entries.length > 1 ? hash.entries.some((e) => e.range.start.line !== last.range.start.line) : hash.range.start.line !== last.range.start.line;
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent, column) => entries.map((e) => this.entryText(e.key, e.value, style, indent, column, path)));
+  }
+
+  /**
+   * Adds items after the element ending at `end` in a hash or array: on new
+   * lines with the element's indentation when the container is multi-line
+   * (after a comment that ends the line, if any), else `, item` inline.
+   */
+  private insertAfter(start: number, end: number, multiline: boolean, render: (indent: string, column: number) => string[]): void {
+    const { comma, restIsComment } = afterOnLine(this.text, end, RUBY_COMMENT);
+    if (multiline) {
+      // Line up with the element: its line's indentation when it starts the line, else its column.
+      const indent = startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
+      const items = render(indent, indent.length);
+      if (comma !== null) {
+        // Trailing comma style: keep one after every item.
+        const at = restIsComment ? lineEndOf(this.text, end) : comma + 1;
+        this.edit(at, at, items.map((item) => `\n${indent}${item},`).join(''));
+      } else if (restIsComment) {
+        this.edit(end, end, ',');
+        const at = lineEndOf(this.text, end);
+        this.edit(at, at, items.map((item, i) => `\n${indent}${item}${i < items.length - 1 ? ',' : ''}`).join(''));
+      } else {
+        this.edit(end, end, items.map((item) => `,\n${indent}${item}`).join(''));
+      }
+      return;
+    }
+    const column = end - lineStartOf(this.text, end) + 2;
+    const items = render(indentOf(this.text, end), column);
+    if (comma !== null) this.edit(comma + 1, comma + 1, items.map((item) => ` ${item},`).join(''));
+    else this.edit(end, end, items.map((item) => `, ${item}`).join(''));
+  }
+
+  replaceProvider(name: string, item: ProviderItem, after: PlainValue): void {
+    const hash = this.editable(name, item);
+    const indent = indentOf(this.text, hash.range.start.offset);
+    const style = { ...mappingStyle(this.text, hash, this.style), multiline: hash.range.start.line !== hash.range.end.line || this.style.multiline };
+    this.edit(hash.range.start.offset, hash.range.end.offset, rubyLiteral(after, style, indent, `omniauth.providers.${name}`));
+  }
+
+  appendProvider(after: PlainValue): void {
+    const providers = this.model.providers;
+    const assignment = this.providersAssignment();
+    if (providers === null) {
+      if (assignment) {
+        throw new Refusal(`gitlab_rails['omniauth_providers'] is set by an expression gitlab-omniauth cannot see through (line ${assignment.statementRange.start.line}); edit it by hand`);
+      }
+      this.newProvidersStatement = [...(this.newProvidersStatement ?? []), after];
+      return;
+    }
+    const lastItem = providers[providers.length - 1];
+    const target = lastItem ? lastItem.definedBy : assignment;
+    if (!target) throw new Refusal('cannot tell which statement defines the provider list; edit it by hand');
+    if (target.conditional) {
+      throw new Refusal(`the provider list is set inside a condition (line ${target.statementRange.start.line}); gitlab-omniauth cannot know whether it applies: edit it by hand`);
+    }
+    if (target.value.kind === 'array') {
+      this.appendToArray(target.value, after);
+      return;
+    }
+    if (target.operation === 'append' && lastItem) {
+      // `gitlab_rails['omniauth_providers'] << {...}`: add a statement of the same form after it.
+      const s = target.statementRange.start.offset;
+      const prefix = this.text.slice(s, target.value.range.start.offset);
+      const suffix = this.text.slice(target.value.range.end.offset, target.statementRange.end.offset);
+      const indent = indentOf(this.text, s);
+      const literal = rubyLiteral(after, this.style, indent, 'omniauth.providers');
+      const at = lineEndOf(this.text, target.statementRange.end.offset);
+      this.edit(at, at, `\n${indent}${prefix}${literal}${suffix}`);
+      return;
+    }
+    throw new Refusal(`the provider list is built by an expression gitlab-omniauth cannot see through (line ${target.statementRange.start.line}); edit it by hand`);
+  }
+
+  private appendToArray(array: ArrayValue, after: PlainValue): void {
+    const last = array.items[array.items.length - 1];
+    const path = 'omniauth.providers';
+    if (!last) {
+      const indent = indentOf(this.text, array.range.start.offset);
+      this.edit(array.range.start.offset, array.range.end.offset, rubyLiteral({ kind: 'array', items: [after] }, this.style, indent, path));
+      return;
+    }
+    const multiline = array.range.start.line !== last.range.end.line;
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
+  }
+
+  removeProvider(name: string, item: ProviderItem): void {
+    const statement = item.definedBy;
+    if (statement?.conditional) {
+      throw new Refusal(`provider '${name}' is set inside a condition (line ${statement.statementRange.start.line}); edit it by hand`);
+    }
+    if (statement && statement.value.kind !== 'array' && sameRange(statement.value, item.value)) {
+      // Added by its own `<<` statement: the statement goes, lines and all.
+      const start = lineStartOf(this.text, statement.statementRange.start.offset);
+      this.edit(start, nextLineStart(this.text, statement.statementRange.end.offset), '');
+      return;
+    }
+    if (!statement || statement.value.kind !== 'array') {
+      throw new Refusal(`provider '${name}' comes from an expression gitlab-omniauth cannot see through; edit it by hand`);
+    }
+    const items = statement.value.items;
+    const index = items.findIndex((v) => sameRange(v, item.value));
+    if (index === -1) throw new Refusal(`cannot locate provider '${name}' in its list; edit it by hand`);
+    const value = items[index] as ConfigValue;
+    if (items.length === 1) {
+      this.edit(statement.value.range.start.offset, statement.value.range.end.offset, '[]');
+      return;
+    }
+    const next = items[index + 1];
+    if (next) {
+      this.edit(value.range.start.offset, next.range.start.offset, '');
+      return;
+    }
+    // The last item: drop it with the comma before it (a trailing comma after it stays, after the new last item).
+    const previous = items[index - 1] as ConfigValue;
+    this.edit(previous.range.end.offset, value.range.end.offset, '');
+  }
+
+  setSetting(name: string, value: PlainValue, current: SettingAssignment | null): void {
+    const path = `omniauth.${name}`;
+    if (current) {
+      if (current.conditional) {
+        throw new Refusal(`${current.sourceKey} is set inside a condition (line ${current.statementRange.start.line}); gitlab-omniauth cannot know whether it applies: edit it by hand`);
+      }
+      const indent = indentOf(this.text, current.statementRange.start.offset);
+      const column = current.value.range.start.offset - lineStartOf(this.text, current.value.range.start.offset);
+      this.edit(current.value.range.start.offset, current.value.range.end.offset, this.valueText(value, this.style, indent, column, path));
+      return;
+    }
+    const key = settingByName(name)?.omnibusKey ?? `omniauth_${name}`;
+    const prefix = `gitlab_rails[${rubyString(key, 'single')}] = `;
+    this.newStatements.push(prefix + this.valueText(value, this.style, '', prefix.length, path));
+  }
+
+  private providersAssignment(): SettingAssignment | null {
+    let found: SettingAssignment | null = null;
+    for (const s of this.model.settings) if (s.name === 'providers' && s.operation === 'assign') found = s;
+    return found;
+  }
+
+  finish(): TextEdit[] {
+    const statements = [...this.newStatements];
+    if (this.newProvidersStatement) {
+      const prefix = "gitlab_rails['omniauth_providers'] = ";
+      statements.push(prefix + rubyLiteral({ kind: 'array', items: this.newProvidersStatement }, this.style, '', 'omniauth.providers'));
+    }
+    if (statements.length > 0) this.insertStatements(statements);
+    return this.edits;
+  }
+
+  /**
+   * New top-level statements go after the last OmniAuth statement the file
+   * has, else right after the commented-out `### OmniAuth Settings` block of
+   * the Omnibus template, else at the end of the file.
+   */
+  private insertStatements(statements: string[]): void {
+    const body = statements.join('\n');
+    const anchor = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset)).at(-1);
+    if (anchor) {
+      const at = lineEndOf(this.text, anchor.statementRange.end.offset);
+      this.edit(at, at, `\n${body}`);
+      return;
+    }
+    const block = omniauthCommentBlockEnd(this.text);
+    if (block !== null) {
+      this.edit(block, block, `\n${body}`);
+      return;
+    }
+    const end = this.text.length;
+    if (end === 0) this.edit(0, 0, `${body}\n`);
+    else if (this.text.endsWith('\n')) this.edit(end, end, `${body}\n`);
+    else this.edit(end, end, `\n${body}`);
+  }
+}
+
+/** End (before the line break) of the comment block that starts with `### OmniAuth Settings`, or null. */
+export function omniauthCommentBlockEnd(text: string): number | null {
+  const heading = /^###[ \t]*OmniAuth Settings[ \t]*\r?$/im.exec(text);
+  if (!heading) return null;
+  let end = lineEndOf(text, heading.index);
+  let next = nextLineStart(text, heading.index);
+  while (next < text.length) {
+    const lineEnd = lineEndOf(text, next);
+    if (!/^[ \t]*#/.test(text.slice(next, lineEnd))) break;
+    end = lineEnd;
+    next = nextLineStart(text, next);
+  }
+  return end;
+}
+
+function lastEntry(hash: MappingValue, key: string) {
+  for (let i = hash.entries.length - 1; i >= 0; i--) {
+    const entry = hash.entries[i];
+    if (entry && entry.key === key) return entry;
+  }
+  return undefined;
+}
+
+/** `rest = ['a', 'b']`, value v → `{ a: { b: v } }`; no rest → v. */
+function nest(rest: readonly string[], value: PlainValue): PlainValue {
+  return rest.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);
+}
+
+function sameRange(a: ConfigValue, b: ConfigValue): boolean {
+  return a.range.start.offset === b.range.start.offset && a.range.end.offset === b.range.end.offset;
+}

@@ -1,0 +1,243 @@
+/**
+ * What the user asks for, from a provider file, a preset and flags, as one
+ * EditRequest. Flag values are strings; a value is typed (YAML scalar or flow
+ * value) only when the user says so with --arg-yaml / --field-yaml, never
+ * silently: `--arg scope=0123` stays the string "0123".
+ */
+import type { PlainValue } from '../model/plain.js';
+import { settingByName, SETTINGS, type SettingSpec } from '../model/settings.js';
+import { isMapping, mapping, setPath, str, withEntry, withoutEntry, type PlainMapping } from './plain-ops.js';
+import { presetNames, presetProvider } from './presets.js';
+
+export interface ProviderUpsert {
+  entry: PlainMapping;
+  /** Replace the whole existing entry instead of merging key by key. */
+  replace: boolean;
+}
+
+export interface SettingChange {
+  /** gitlab.yml name under `omniauth` (`allow_single_sign_on`). */
+  name: string;
+  value: PlainValue;
+}
+
+export interface EditRequest {
+  upserts: ProviderUpsert[];
+  removals: string[];
+  settings: SettingChange[];
+}
+
+export interface ProviderFlags {
+  /** Text of a `--provider FILE` (JSON or YAML: one provider mapping or a list of them). */
+  providerFile?: { name: string; text: string };
+  preset?: string;
+  name?: string;
+  appId?: string;
+  /** Already resolved when the user passed `-` (read from stdin by the CLI). */
+  appSecret?: string;
+  appSecretEnv?: string;
+  label?: string;
+  icon?: string;
+  /** `KEY=VALUE` under args; KEY may be dotted (`client_options.site`). Value: a string. */
+  arg?: readonly string[];
+  /** `KEY=VALUE` under args, VALUE parsed as YAML (`true`, `3600`, `[openid, email]`). */
+  argYaml?: readonly string[];
+  /** `KEY=VALUE` at the top level of the entry (`url`, `groups_attribute`). */
+  field?: readonly string[];
+  fieldYaml?: readonly string[];
+  /** `NAME=VALUE` general settings (gitlab.yml names), typed by the setting's type. */
+  set?: readonly string[];
+  remove?: readonly string[];
+  replace?: boolean;
+}
+
+export type InputResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
+
+export async function buildEditRequest(flags: ProviderFlags): Promise<InputResult<EditRequest>> {
+  const upserts: ProviderUpsert[] = [];
+  const replace = flags.replace ?? false;
+
+  let fromFile: PlainMapping[] = [];
+  if (flags.providerFile) {
+    const parsed = await parseProviderFile(flags.providerFile.text, flags.providerFile.name);
+    if (!parsed.ok) return parsed;
+    fromFile = parsed.value;
+  }
+
+  const built = await buildFlagProvider(flags, fromFile.length === 1 ? fromFile[0] : undefined);
+  if (!built.ok) return built;
+  if (fromFile.length > 1) {
+    if (built.value) return fail('--provider names several providers: other provider flags (--name, --arg, --preset, ...) would be ambiguous');
+    upserts.push(...fromFile.map((entry) => ({ entry, replace })));
+  } else if (built.value) {
+    upserts.push({ entry: built.value, replace });
+  } else if (fromFile[0]) {
+    upserts.push({ entry: fromFile[0], replace });
+  }
+
+  for (const upsert of upserts) {
+    const name = upsert.entry.entries.find((e) => e.key === 'name')?.value;
+    if (!name || (name.kind !== 'string' && name.kind !== 'symbol') || name.value === '') {
+      return fail('the provider has no name: give --name (or --preset, or name: in the --provider file)');
+    }
+  }
+
+  const settings: SettingChange[] = [];
+  for (const spec of flags.set ?? []) {
+    const setting = parseSetting(spec);
+    if (!setting.ok) return setting;
+    settings.push(setting.value);
+  }
+
+  const removals = [...(flags.remove ?? [])];
+  if (upserts.length === 0 && removals.length === 0 && settings.length === 0) {
+    return fail('nothing to render: give a provider (--name, --preset or --provider FILE), --set or --remove');
+  }
+  return { ok: true, value: { upserts, removals, settings } };
+}
+
+/** The provider the flags describe (over a preset or a one-provider file), or null when no provider flag is given. */
+async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | undefined): Promise<InputResult<PlainMapping | null>> {
+  let entry: PlainMapping | null = base ?? null;
+  if (flags.preset !== undefined) {
+    const preset = presetProvider(flags.preset);
+    if (!preset || !isMapping(preset)) return fail(`no preset named '${flags.preset}'; presets: ${presetNames().join(', ')}`);
+    if (entry) return fail('give either --preset or --provider, not both');
+    entry = preset;
+  }
+  const top: Array<[string, PlainValue | undefined]> = [
+    ['name', flags.name === undefined ? undefined : str(flags.name)],
+    ['label', flags.label === undefined ? undefined : str(flags.label)],
+    ['icon', flags.icon === undefined ? undefined : str(flags.icon)],
+    ['app_id', flags.appId === undefined ? undefined : str(flags.appId)],
+  ];
+  if (flags.appSecret !== undefined && flags.appSecretEnv !== undefined) return fail('give either --app-secret or --app-secret-env, not both');
+  if (flags.appSecretEnv !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.appSecretEnv)) return fail(`--app-secret-env takes an environment variable name, not '${flags.appSecretEnv}'`);
+    top.push(['app_secret', { kind: 'env', variable: flags.appSecretEnv }]);
+  } else if (flags.appSecret !== undefined) {
+    top.push(['app_secret', str(flags.appSecret)]);
+  }
+
+  const touched = top.some(([, v]) => v !== undefined) || [flags.arg, flags.argYaml, flags.field, flags.fieldYaml].some((list) => (list?.length ?? 0) > 0);
+  if (!touched && !flags.preset) return { ok: true, value: entry };
+  entry ??= mapping([]);
+  for (const [key, value] of top) if (value) entry = withEntry(entry, key, value);
+
+  const pairs: Array<[readonly string[] | undefined, string, boolean, string]> = [
+    [flags.field, '', false, '--field'],
+    [flags.fieldYaml, '', true, '--field-yaml'],
+    [flags.arg, 'args.', false, '--arg'],
+    [flags.argYaml, 'args.', true, '--arg-yaml'],
+  ];
+  for (const [list, prefix, typed, flag] of pairs) {
+    for (const spec of list ?? []) {
+      const pair = splitPair(spec, flag);
+      if (!pair.ok) return pair;
+      const value = typed ? await parseYamlValue(pair.value.value, flag) : { ok: true as const, value: str(pair.value.value) };
+      if (!value.ok) return value;
+      const path = (prefix + pair.value.key).split('.');
+      if (path.some((p) => p === '')) return fail(`${flag} ${spec}: the key has an empty part`);
+      entry = setPath(entry, path, value.value);
+    }
+  }
+  // Keep `args` last, where the docs put it, when flags added keys after it.
+  const args = entry.entries.find((e) => e.key === 'args');
+  if (args && entry.entries[entry.entries.length - 1]?.key !== 'args' && !base && !flags.preset) {
+    entry = withEntry(withoutEntry(entry, 'args'), 'args', args.value);
+  }
+  return { ok: true, value: entry };
+}
+
+function splitPair(spec: string, flag: string): InputResult<{ key: string; value: string }> {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) return fail(`${flag} takes KEY=VALUE, got '${spec}'`);
+  return { ok: true, value: { key: spec.slice(0, eq).trim(), value: spec.slice(eq + 1) } };
+}
+
+/** `--set NAME=VALUE`, typed by what the setting holds (settings.ts). */
+export function parseSetting(spec: string): InputResult<SettingChange> {
+  const pair = splitPair(spec, '--set');
+  if (!pair.ok) return pair;
+  const { key, value } = pair.value;
+  const name = key.replace(/^omniauth[._]/, '');
+  const setting = settingByName(name);
+  if (!setting) {
+    const known = SETTINGS.filter((s) => s.type !== 'providers').map((s) => s.name);
+    return fail(`--set ${key}: not an OmniAuth setting GitLab knows; settings: ${known.join(', ')}`);
+  }
+  const typed = typeSettingValue(setting, value);
+  if (!typed.ok) return fail(`--set ${key}: ${typed.message}`);
+  return { ok: true, value: { name: setting.name, value: typed.value } };
+}
+
+function typeSettingValue(setting: SettingSpec, raw: string): InputResult<PlainValue> {
+  const text = raw.trim();
+  const list = (): PlainValue => ({ kind: 'array', items: text === '' ? [] : text.split(',').map((s) => str(s.trim())) });
+  const bool = (): PlainValue | null => (text === 'true' ? { kind: 'boolean', value: true } : text === 'false' ? { kind: 'boolean', value: false } : null);
+  switch (setting.type) {
+    case 'boolean':
+      return bool() ? { ok: true, value: bool() as PlainValue } : fail(`takes true or false, not '${raw}'`);
+    case 'boolean-or-providers':
+      return { ok: true, value: bool() ?? list() };
+    case 'profile-attributes':
+      return { ok: true, value: text === 'true' ? { kind: 'boolean', value: true } : list() };
+    case 'provider-list':
+      return { ok: true, value: list() };
+    case 'provider':
+      if (text === 'false') return { ok: true, value: { kind: 'boolean', value: false } };
+      return text === '' ? fail('takes a provider name') : { ok: true, value: str(text) };
+    case 'integer':
+      return /^\d+$/.test(text) ? { ok: true, value: { kind: 'integer', value: text } } : fail(`takes a whole number, not '${raw}'`);
+    case 'providers':
+      return fail('providers are given with --name/--preset/--provider, not --set');
+  }
+}
+
+/** A provider file: one mapping, or a list of mappings (JSON is YAML). */
+export async function parseProviderFile(text: string, file: string): Promise<InputResult<PlainMapping[]>> {
+  const { parseDocument } = await import('yaml');
+  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const where = first?.linePos?.[0] ? `:${first.linePos[0].line}:${first.linePos[0].col}` : '';
+    return fail(`cannot read ${file}${where}: ${first?.message.split('\n')[0] ?? 'not YAML or JSON'}`);
+  }
+  const value = jsToPlain(doc.toJS({ maxAliasCount: 100 }));
+  const items = value.kind === 'array' ? value.items : [value];
+  const mappings: PlainMapping[] = [];
+  for (const item of items) {
+    if (!isMapping(item)) return fail(`${file} must hold a provider mapping (name: ..., app_id: ...) or a list of them`);
+    mappings.push(item);
+  }
+  if (mappings.length === 0) return fail(`${file} holds no provider`);
+  return { ok: true, value: mappings };
+}
+
+async function parseYamlValue(text: string, flag: string): Promise<InputResult<PlainValue>> {
+  const { parseDocument } = await import('yaml');
+  const doc = parseDocument(text, { intAsBigInt: true });
+  if (doc.errors.length > 0) return fail(`${flag}: '${text}' is not a YAML value (${doc.errors[0]?.message.split('\n')[0] ?? ''})`);
+  return { ok: true, value: jsToPlain(doc.toJS()) };
+}
+
+/** The one ERB form a provider file may use for a secret: the whole value is `<%= ENV['X'] %>`. */
+const ERB_ENV = /^<%=\s*ENV\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]\s*%>$/;
+
+function jsToPlain(value: unknown): PlainValue {
+  if (value === null || value === undefined) return { kind: 'null' };
+  if (typeof value === 'bigint') return { kind: 'integer', value: value.toString() };
+  // Integers arrive as bigint (intAsBigInt), so a number here was written as a float (`1.0`).
+  if (typeof value === 'number') return { kind: 'float', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (typeof value === 'string') {
+    const env = ERB_ENV.exec(value);
+    return env?.[2] ? { kind: 'env', variable: env[2] } : str(value);
+  }
+  if (Array.isArray(value)) return { kind: 'array', items: value.map(jsToPlain) };
+  if (value instanceof Map) return mapping([...value.entries()].map(([k, v]) => ({ key: String(k), value: jsToPlain(v) })));
+  if (typeof value === 'object') return mapping(Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: k, value: jsToPlain(v) })));
+  return str(String(value));
+}

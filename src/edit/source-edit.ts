@@ -1,0 +1,509 @@
+/**
+ * In-place edits of a gitlab.yml under `<env>.omniauth`: only the text of a
+ * changed provider, key or setting is replaced; comments, anchors, flow or
+ * block style and ERB elsewhere stay as they are. `omniauth:` and
+ * `providers:` are created when missing. New entries follow the style of the
+ * providers the file already has (any environment), else gitlab.yml.example's.
+ *
+ * The editor locates things with the `yaml` library's node ranges on a copy
+ * of the text whose ERB tags are blanked out (same length, same lines), so
+ * offsets are those of the user's file.
+ */
+import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { PlainValue } from '../model/plain.js';
+import type { OmniauthModel } from '../model/types.js';
+import { DOCS_YAML_STYLE, yamlFlow, yamlItem, yamlKey, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
+import type { MergePlan, PathSet } from './merge.js';
+import { mapping } from './plain-ops.js';
+import { afterOnLine, applyEdits, indentOf, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
+import type { EditOutcome } from './omnibus-edit.js';
+
+type YamlLib = typeof import('yaml');
+
+class Refusal extends Error {
+  override name = 'Refusal';
+}
+
+const YAML_COMMENT = /^[ \t]*#/;
+
+/** The ERB tags blanked out with spaces, newlines kept: YAML structure and offsets as in the original. */
+export function blankErb(text: string): string {
+  return text.replace(/<%[\s\S]*?%>/g, (tag) => tag.replace(/[^\n]/g, '_'));
+}
+
+export async function editSource(text: string, _model: OmniauthModel, plan: MergePlan, env = 'production'): Promise<EditOutcome> {
+  const yaml = await import('yaml');
+  const doc = yaml.parseDocument(blankErb(text), { uniqueKeys: false });
+  if (doc.errors.length > 0) return { ok: false, message: `the file is not valid YAML (${doc.errors[0]?.message.split('\n')[0] ?? ''}); fix it first` };
+  try {
+    const ctx = new SourceContext(yaml, text, doc, env);
+    for (const change of plan.providers) {
+      switch (change.kind) {
+        case 'update':
+          ctx.updateProvider(change.name, change.sets);
+          break;
+        case 'replace':
+          ctx.replaceProvider(change.name, change.after);
+          break;
+        case 'append':
+          ctx.appendProvider(change.after);
+          break;
+        case 'remove':
+          ctx.removeProvider(change.name);
+          break;
+      }
+    }
+    for (const setting of plan.settings) ctx.setSetting(setting.name, setting.value);
+    const edits = ctx.finish();
+    return { ok: true, text: applyEdits(text, edits), edits };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+class SourceContext {
+  private readonly edits: TextEdit[] = [];
+  private readonly eol: string;
+  private readonly style: YamlStyle;
+  private readonly settingStyle: YamlStyle;
+  /** Providers appended where the list did not exist yet: written together. */
+  private pendingProviders: PlainValue[] = [];
+  private pendingSettings: Array<{ name: string; value: PlainValue }> = [];
+
+  constructor(
+    private readonly yaml: YamlLib,
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly env: string,
+  ) {
+    this.eol = lineEnding(text);
+    this.style = this.detectProviderStyle();
+    this.settingStyle = this.detectSettingStyle();
+  }
+
+  private edit(start: number, end: number, rendered: string): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  }
+
+  // ---- locating ----
+
+  private envMap(): YAMLMap {
+    const node = this.doc.contents;
+    if (!this.yaml.isMap(node)) throw new Refusal('the file has no top-level mapping of environments (production:, ...)');
+    const pair = lastPair(this.yaml, node, this.env);
+    if (!pair) throw new Refusal(`the file has no '${this.env}:' section`);
+    if (!this.yaml.isMap(pair.value) || pair.value.flow) throw new Refusal(`'${this.env}:' is not a block mapping; edit it by hand`);
+    return pair.value;
+  }
+
+  private omniauthPair(): Pair | null {
+    return lastPair(this.yaml, this.envMap(), 'omniauth') ?? null;
+  }
+
+  private omniauthMap(): YAMLMap | null {
+    const pair = this.omniauthPair();
+    if (!pair) return null;
+    if (this.yaml.isMap(pair.value) && !pair.value.flow) return pair.value;
+    if (isEmptyScalar(this.yaml, pair.value)) return null;
+    throw new Refusal(`'${this.env}.omniauth' is not a block mapping; edit it by hand`);
+  }
+
+  private providersPair(): Pair | null {
+    const map = this.omniauthMap();
+    return map ? (lastPair(this.yaml, map, 'providers') ?? null) : null;
+  }
+
+  private providerNode(name: string): YAMLMap {
+    const pair = this.providersPair();
+    const seq = pair?.value;
+    if (!this.yaml.isSeq(seq)) throw new Refusal(`cannot find the provider list under '${this.env}.omniauth.providers'`);
+    for (const item of seq.items) {
+      if (this.yaml.isMap(item) && scalarValue(this.yaml, lastPair(this.yaml, item, 'name')?.value) === name) return item;
+    }
+    throw new Refusal(`cannot find provider '${name}' under '${this.env}.omniauth.providers'`);
+  }
+
+  // ---- style ----
+
+  private detectProviderStyle(): YamlStyle {
+    const maps: YAMLMap[] = [];
+    const root = this.doc.contents;
+    if (this.yaml.isMap(root)) {
+      // This environment's providers first, then any other environment's (gitlab.yml.example has them under test:).
+      const envs = [...root.items].sort((a, b) => Number(scalarValue(this.yaml, b.key) === this.env) - Number(scalarValue(this.yaml, a.key) === this.env));
+      for (const envPair of envs) {
+        if (!this.yaml.isMap(envPair.value)) continue;
+        const om = lastPair(this.yaml, envPair.value, 'omniauth')?.value;
+        const providers = this.yaml.isMap(om) ? lastPair(this.yaml, om, 'providers')?.value : undefined;
+        if (this.yaml.isSeq(providers)) for (const item of providers.items) if (this.yaml.isMap(item) && item.items.length > 0) maps.push(item);
+      }
+    }
+    const first = maps[0];
+    if (!first) return DOCS_YAML_STYLE;
+    const quoteOf = firstStringScalar(this.yaml, first);
+    return {
+      flow: Boolean(first.flow),
+      quote: quoteOf?.type === 'QUOTE_DOUBLE' ? 'double' : quoteOf?.type === 'QUOTE_SINGLE' ? 'single' : DOCS_YAML_STYLE.quote,
+      quoteStrings: quoteOf ? quoteOf.type !== 'PLAIN' : DOCS_YAML_STYLE.quoteStrings,
+      indentUnit: this.indentUnit(),
+    };
+  }
+
+  /** gitlab.yml.example writes setting lists as `["saml", "google_oauth2"]`. */
+  private detectSettingStyle(): YamlStyle {
+    let quote: Scalar | undefined;
+    try {
+      const om = this.omniauthMap();
+      for (const pair of om?.items ?? []) {
+        if (scalarValue(this.yaml, pair.key) === 'providers') continue;
+        quote = firstStringScalar(this.yaml, pair.value);
+        if (quote) break;
+      }
+    } catch {
+      /* no usable omniauth section: defaults */
+    }
+    return {
+      flow: true,
+      quote: quote?.type === 'QUOTE_SINGLE' ? 'single' : 'double',
+      quoteStrings: quote ? quote.type !== 'PLAIN' : true,
+      indentUnit: this.indentUnit(),
+    };
+  }
+
+  private indentUnit(): string {
+    try {
+      const first = this.envMap().items[0];
+      const key = first?.key as YamlNode | undefined;
+      if (key?.range) {
+        const width = key.range[0] - lineStartOf(this.text, key.range[0]);
+        if (width > 0) return ' '.repeat(width);
+      }
+    } catch {
+      /* fall through */
+    }
+    return DOCS_YAML_STYLE.indentUnit;
+  }
+
+  private column(offset: number): number {
+    return offset - lineStartOf(this.text, offset);
+  }
+
+  // ---- providers ----
+
+  updateProvider(name: string, sets: PathSet[]): void {
+    const root = this.providerNode(name);
+    const inserts = new Map<YAMLMap, Array<{ key: string; value: PlainValue }>>();
+    for (const set of sets) {
+      let current: YAMLMap = root;
+      for (let i = 0; i < set.path.length; i++) {
+        const key = set.path[i] as string;
+        const pair = lastPair(this.yaml, current, key);
+        const rest = set.path.slice(i + 1);
+        const value = nest(rest, set.value);
+        if (!pair) {
+          const list = inserts.get(current) ?? [];
+          list.push({ key, value });
+          inserts.set(current, list);
+          break;
+        }
+        if (rest.length > 0 && this.yaml.isMap(pair.value)) {
+          current = pair.value;
+          continue;
+        }
+        this.replacePairValue(pair, value, Boolean(current.flow), `omniauth.providers.${name}`);
+        break;
+      }
+    }
+    for (const [map, entries] of inserts) this.insertPairs(map, entries, `omniauth.providers.${name}`, this.style);
+  }
+
+  /** Rewrites `key: old` as `key: new`, from the end of the key: the key and everything around stay. */
+  private replacePairValue(pair: Pair, value: PlainValue, inFlow: boolean, path: string, style = this.style): void {
+    const key = pair.key as YamlNode;
+    const old = pair.value as YamlNode | null;
+    const start = this.colonEnd(pair, path);
+    const valueEnd = old?.range ? contentEnd(this.yaml, old) : start;
+    if (inFlow) {
+      this.edit(start, valueEnd, ` ${yamlFlow(value, { ...style, flow: true }, this.column(start) + 1, path)}`);
+    } else {
+      const indent = indentOf(this.text, key.range?.[0] ?? start);
+      this.edit(start, valueEnd, yamlLiteral(value, style, indent, path, this.column(start)));
+    }
+  }
+
+  /** Just past the `:` after a pair's key: where its value text begins. */
+  private colonEnd(pair: Pair, path: string): number {
+    const keyEnd = ((pair.key as YamlNode).range as [number, number, number])[1];
+    const old = pair.value as YamlNode | null;
+    const colon = this.text.slice(keyEnd, old?.range ? old.range[0] : this.text.length).indexOf(':');
+    if (colon === -1) throw new Refusal(`cannot edit ${path}: unexpected layout; edit it by hand`);
+    return keyEnd + colon + 1;
+  }
+
+  private insertPairs(map: YAMLMap, entries: Array<{ key: string; value: PlainValue }>, path: string, style: YamlStyle): void {
+    const last = map.items[map.items.length - 1];
+    if (map.flow) {
+      if (!last) {
+        const range = map.range as [number, number, number];
+        this.edit(range[0], range[1], yamlFlow(mapping(entries), { ...style, flow: true }, this.column(range[0]), path));
+        return;
+      }
+      const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
+      const lastKey = last.key as YamlNode;
+      const multiline = map.items.some((p) => lineStartOf(this.text, (p.key as YamlNode).range?.[0] ?? 0) !== lineStartOf(this.text, (lastKey.range as [number, number, number])[0]));
+      const pad = ' '.repeat(this.column((lastKey.range as [number, number, number])[0]));
+      const parts = entries.map((e) => {
+        const k = yamlKey(e.key, { flow: true, quote: style.quote }, path);
+        const column = multiline ? pad.length + k.length + 2 : this.column(end) + 2 + k.length + 2;
+        return `${k}: ${yamlFlow(e.value, { ...style, flow: true }, column, path)}`;
+      });
+      this.insertAfterElement(end, multiline, pad, parts);
+      return;
+    }
+    if (!last) throw new Refusal(`cannot add to the empty mapping at ${path}; edit it by hand`);
+    const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
+    const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
+    const at = lineEndOf(this.text, end);
+    this.edit(at, at, entries.map((e) => `\n${yamlPair(e.key, e.value, style, indent, path)}`).join(''));
+  }
+
+  /** After the last element of a flow collection: `, x` inline, or on new lines lined up with it. */
+  private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[]): void {
+    const { comma, restIsComment } = afterOnLine(this.text, end, YAML_COMMENT);
+    if (!multiline) {
+      if (comma !== null) this.edit(comma + 1, comma + 1, parts.map((p) => ` ${p},`).join(''));
+      else this.edit(end, end, parts.map((p) => `, ${p}`).join(''));
+      return;
+    }
+    if (comma !== null) {
+      const at = restIsComment ? lineEndOf(this.text, end) : comma + 1;
+      this.edit(at, at, parts.map((p) => `\n${pad}${p},`).join(''));
+    } else if (restIsComment) {
+      this.edit(end, end, ',');
+      const at = lineEndOf(this.text, end);
+      this.edit(at, at, parts.map((p, i) => `\n${pad}${p}${i < parts.length - 1 ? ',' : ''}`).join(''));
+    } else {
+      this.edit(end, end, parts.map((p) => `,\n${pad}${p}`).join(''));
+    }
+  }
+
+  replaceProvider(name: string, after: PlainValue): void {
+    const node = this.providerNode(name);
+    const range = node.range as [number, number, number];
+    const dashLine = this.text.slice(lineStartOf(this.text, range[0]), range[0]);
+    const style = { ...this.style, flow: Boolean(node.flow) };
+    if (node.flow || !/^[ \t]*-[ \t]+$/.test(dashLine)) {
+      this.edit(range[0], contentEnd(this.yaml, node), yamlFlow(after, { ...style, flow: true }, this.column(range[0]), `omniauth.providers.${name}`));
+      return;
+    }
+    const dashIndent = /^[ \t]*/.exec(dashLine)?.[0] ?? '';
+    this.edit(lineStartOf(this.text, range[0]), contentEnd(this.yaml, node), yamlItem(after, style, dashIndent, `omniauth.providers.${name}`));
+  }
+
+  appendProvider(after: PlainValue): void {
+    const omniauth = this.omniauthMap();
+    const pair = omniauth ? lastPair(this.yaml, omniauth, 'providers') : undefined;
+    if (!omniauth || !pair) {
+      this.pendingProviders.push(after);
+      return;
+    }
+    const seq = pair.value;
+    const keyIndent = indentOf(this.text, (pair.key as YamlNode).range?.[0] ?? 0);
+    const itemIndent = keyIndent + this.style.indentUnit;
+    if (this.yaml.isSeq(seq) && seq.items.length > 0) {
+      const last = seq.items[seq.items.length - 1] as YamlNode;
+      const end = contentEnd(this.yaml, last);
+      if (seq.flow) {
+        this.insertAfterElement(end, false, '', [yamlFlow(after, { ...this.style, flow: true }, this.column(end) + 2, 'omniauth.providers')]);
+        return;
+      }
+      const dashIndent = ' '.repeat(this.column((seq.range as [number, number, number])[0]));
+      const at = lineEndOf(this.text, end);
+      this.edit(at, at, `\n${yamlItem(after, this.style, dashIndent, 'omniauth.providers')}`);
+      return;
+    }
+    if (this.yaml.isSeq(seq) || isEmptyScalar(this.yaml, seq)) {
+      const value = seq as YamlNode | null;
+      if (value?.range && value.range[0] !== value.range[1]) {
+        // `providers: []` or `providers: ~`: becomes a block list with the new item.
+        this.edit(this.colonEnd(pair, 'omniauth.providers'), contentEnd(this.yaml, value), `\n${yamlItem(after, this.style, itemIndent, 'omniauth.providers')}`);
+        return;
+      }
+      // `providers:` with nothing (or only comments) after it: the first item goes right under it.
+      const keyEnd = (pair.key as YamlNode).range?.[1] ?? 0;
+      const at = lineEndOf(this.text, keyEnd);
+      this.edit(at, at, `\n${yamlItem(after, this.style, itemIndent, 'omniauth.providers')}`);
+      return;
+    }
+    throw new Refusal(`'${this.env}.omniauth.providers' is not a list; edit it by hand`);
+  }
+
+  removeProvider(name: string): void {
+    const node = this.providerNode(name);
+    const pair = this.providersPair() as Pair;
+    const seq = pair.value as YAMLSeq;
+    const index = seq.items.indexOf(node);
+    const range = node.range as [number, number, number];
+    if (seq.items.length === 1) {
+      this.replacePairValue(pair, { kind: 'array', items: [] }, false, 'omniauth.providers');
+      return;
+    }
+    if (seq.flow) {
+      const next = seq.items[index + 1] as YamlNode | undefined;
+      if (next?.range) this.edit(range[0], next.range[0], '');
+      else this.edit(contentEnd(this.yaml, seq.items[index - 1] as YamlNode), contentEnd(this.yaml, node), '');
+      return;
+    }
+    // A block item: its lines go, from the dash to the end of its last line.
+    this.edit(lineStartOf(this.text, range[0]), nextLineStart(this.text, contentEnd(this.yaml, node)), '');
+  }
+
+  // ---- settings ----
+
+  setSetting(name: string, value: PlainValue): void {
+    const omniauth = this.omniauthMap();
+    const keys = name.split('.');
+    if (!omniauth) {
+      this.pendingSettings.push({ name, value });
+      return;
+    }
+    let map: YAMLMap = omniauth;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const pair = lastPair(this.yaml, map, key);
+      const rest = keys.slice(i + 1);
+      if (pair && rest.length > 0 && this.yaml.isMap(pair.value)) {
+        map = pair.value;
+        continue;
+      }
+      if (pair) {
+        this.replacePairValue(pair, nest(rest, value), Boolean(map.flow), `omniauth.${name}`, this.settingStyle);
+        return;
+      }
+      this.insertSetting(map, key, nest(rest, value), `omniauth.${name}`);
+      return;
+    }
+  }
+
+  /** A new setting goes after the last setting before `providers:` (the list stays last), or above `providers:`. */
+  private insertSetting(map: YAMLMap, key: string, value: PlainValue, path: string): void {
+    if (map.flow) {
+      this.insertPairs(map, [{ key, value }], path, this.settingStyle);
+      return;
+    }
+    const settings = map.items.filter((p) => scalarValue(this.yaml, p.key) !== 'providers');
+    const last = settings[settings.length - 1];
+    if (last) {
+      const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
+      const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
+      this.edit(at, at, `\n${yamlPair(key, value, this.settingStyle, indent, path)}`);
+      return;
+    }
+    const first = map.items[0];
+    if (!first) throw new Refusal(`cannot add ${path}: the omniauth section is empty in an unexpected way; edit it by hand`);
+    const start = lineStartOf(this.text, (first.key as YamlNode).range?.[0] ?? 0);
+    const indent = indentOf(this.text, (first.key as YamlNode).range?.[0] ?? 0);
+    this.edit(start, start, `${yamlPair(key, value, this.settingStyle, indent, path)}\n`);
+  }
+
+  // ---- sections that do not exist yet ----
+
+  finish(): TextEdit[] {
+    if (this.pendingProviders.length === 0 && this.pendingSettings.length === 0) return this.edits;
+    const unit = this.style.indentUnit;
+    const omniauth = this.omniauthPair();
+    const envMap = this.envMap();
+    const envIndent = ' '.repeat(this.column((envMap.items[0]?.key as YamlNode | undefined)?.range?.[0] ?? unit.length));
+    const body = (indent: string): string => {
+      const lines: string[] = [];
+      for (const s of this.pendingSettings) lines.push(yamlPair(s.name.split('.')[0] as string, nest(s.name.split('.').slice(1), s.value), this.settingStyle, indent, `omniauth.${s.name}`));
+      if (this.pendingProviders.length > 0) {
+        lines.push(`${indent}providers:`);
+        for (const p of this.pendingProviders) lines.push(yamlItem(p, this.style, indent + unit, 'omniauth.providers'));
+      }
+      return lines.join('\n');
+    };
+    if (omniauth) {
+      const map = this.omniauthMap();
+      if (map) {
+        // omniauth: exists with settings but no providers: the list goes after its last entry.
+        const last = map.items[map.items.length - 1] as Pair;
+        const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
+        const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
+        this.edit(at, at, `\n${body(indent)}`);
+        return this.edits;
+      }
+      // `omniauth:` with nothing under it but comments.
+      const keyRange = (omniauth.key as YamlNode).range as [number, number, number];
+      const value = omniauth.value as YamlNode | null;
+      const indent = indentOf(this.text, keyRange[0]) + unit;
+      if (value?.range && value.range[0] !== value.range[1]) {
+        this.edit(keyRange[1], contentEnd(this.yaml, value), `:\n${body(indent)}`);
+      } else {
+        const at = lineEndOf(this.text, keyRange[1]);
+        this.edit(at, at, `\n${body(indent)}`);
+      }
+      return this.edits;
+    }
+    // No omniauth: at all: a new section at the end of the environment.
+    const last = envMap.items[envMap.items.length - 1];
+    const at = last ? lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode)) : lineEndOf(this.text, (envMap.range as [number, number, number])[0]);
+    this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`);
+    return this.edits;
+  }
+}
+
+function lastPair(yaml: YamlLib, map: YAMLMap, key: string): Pair | undefined {
+  for (let i = map.items.length - 1; i >= 0; i--) {
+    const pair = map.items[i];
+    if (pair && scalarValue(yaml, pair.key) === key) return pair as Pair;
+  }
+  return undefined;
+}
+
+function scalarValue(yaml: YamlLib, node: unknown): string | undefined {
+  if (yaml.isScalar(node)) return node.value === null || node.value === undefined ? undefined : String(node.value);
+  return undefined;
+}
+
+function isEmptyScalar(yaml: YamlLib, node: unknown): boolean {
+  return node === null || node === undefined || (yaml.isScalar(node) && node.value === null);
+}
+
+function firstStringScalar(yaml: YamlLib, node: unknown): Scalar | undefined {
+  if (yaml.isScalar(node)) return typeof node.value === 'string' && !/^_+$/.test(node.value) ? node : undefined;
+  if (yaml.isMap(node)) {
+    for (const pair of node.items) {
+      if (scalarValue(yaml, pair.key) === 'name') continue;
+      const found = firstStringScalar(yaml, pair.value);
+      if (found) return found;
+    }
+    // Only the name is a string: its quotes still tell the style.
+    return firstStringScalar(yaml, lastPair(yaml, node, 'name')?.value);
+  }
+  if (yaml.isSeq(node)) {
+    for (const item of node.items) {
+      const found = firstStringScalar(yaml, item);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Where a node's own text ends: block collections end at their last content, not after trailing comments. */
+function contentEnd(yaml: YamlLib, node: YamlNode): number {
+  if ((yaml.isMap(node) || yaml.isSeq(node)) && !node.flow) {
+    const items = (node as YAMLMap | YAMLSeq).items;
+    const last = items[items.length - 1];
+    if (last) {
+      if (yaml.isPair(last)) return contentEnd(yaml, ((last.value as YamlNode | null) ?? last.key) as YamlNode);
+      return contentEnd(yaml, last as YamlNode);
+    }
+  }
+  return node.range?.[1] ?? 0;
+}
+
+function nest(rest: readonly string[], value: PlainValue): PlainValue {
+  return rest.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);
+}

@@ -1,0 +1,86 @@
+/**
+ * Text edits on the user's file: replacements of exact ranges, everything
+ * else untouched. Both editors produce them; verification checks them.
+ */
+
+export interface TextEdit {
+  /** UTF-16 offsets into the original text; `start === end` inserts. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits (any order). Insertions at the same offset keep their given order. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i);
+  let out = '';
+  let at = 0;
+  for (const { edit } of ordered) {
+    if (edit.start < at) throw new Error(`overlapping edits at offset ${edit.start}`);
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Where an old offset lands in the edited text (offsets inside a replaced range map to its start). */
+export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let delta = 0;
+  for (const edit of edits) {
+    if (edit.end <= offset && !(edit.start === edit.end && edit.start === offset)) delta += edit.text.length - (edit.end - edit.start);
+  }
+  return offset + delta;
+}
+
+/** The line ending the file uses (CRLF when its first line break is one). */
+export function lineEnding(text: string): string {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Rendered text uses `\n`; a CRLF file gets CRLF between lines. */
+export function withLineEnding(rendered: string, eol: string): string {
+  return eol === '\n' ? rendered : rendered.replace(/\r?\n/g, eol);
+}
+
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Index of the line break ending the line that holds `offset` (before `\r\n`), or the text length. */
+export function lineEndOf(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  if (lf === -1) return text.length;
+  return lf > 0 && text[lf - 1] === '\r' ? lf - 1 : lf;
+}
+
+/** The whitespace that starts the line holding `offset`. */
+export function indentOf(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
+}
+
+/** Whether only whitespace precedes `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
+}
+
+/** The offset just past the line break after `offset`'s line (or the text end). */
+export function nextLineStart(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  return lf === -1 ? text.length : lf + 1;
+}
+
+/**
+ * What follows `offset` on its line: a trailing comma (skipped over when
+ * present) and whether only a comment or nothing comes after it. Used to
+ * place a new entry after the last one without breaking its comment.
+ */
+export function afterOnLine(text: string, offset: number, comment: RegExp): { comma: number | null; restIsComment: boolean } {
+  const end = lineEndOf(text, offset);
+  const rest = text.slice(offset, end);
+  const m = /^[ \t]*(,)?/.exec(rest);
+  const comma = m?.[1] ? offset + (m[0].length - 1) : null;
+  const after = rest.slice(m?.[0].length ?? 0);
+  return { comma, restIsComment: /^[ \t]*$/.test(after) || comment.test(after) };
+}

@@ -1,0 +1,94 @@
+/**
+ * The preview a user reads before anything is written: a unified diff of the
+ * file before and after, coloured on a terminal, secrets masked unless asked.
+ */
+import { isSecretKey } from '../model/settings.js';
+import type { ConfigValue, OmniauthModel } from '../model/types.js';
+
+export const MASK = '********';
+
+export interface DiffPreviewOptions {
+  /** Name shown in the `---`/`+++` header. */
+  file: string;
+  color: boolean;
+  /** Models of the old and new text: where their secrets are, to mask them. Omit when --show-secrets. */
+  mask?: { before: OmniauthModel | null; after: OmniauthModel | null };
+  context?: number;
+}
+
+/** The unified diff, or '' when nothing changes. */
+export async function diffPreview(before: string, after: string, options: DiffPreviewOptions): Promise<string> {
+  if (before === after) return '';
+  const shownBefore = options.mask ? maskSecrets(before, options.mask.before) : before;
+  const shownAfter = options.mask ? maskSecrets(after, options.mask.after) : after;
+  // diff is only needed when there is something to show: load it then.
+  const { createTwoFilesPatch } = await import('diff');
+  const patch = createTwoFilesPatch(`a/${options.file}`, `b/${options.file}`, shownBefore, shownAfter, undefined, undefined, {
+    context: options.context ?? 3,
+  });
+  const lines = patch
+    .split('\n')
+    // The first line is the `Index:`/`====` banner of createTwoFilesPatch when present; git-style headers start at ---.
+    .filter((line) => !/^={5,}$/.test(line))
+    .map((line) => line.replace(/\r$/, ''));
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return (options.color ? lines.map(colorLine) : lines).join('\n') + '\n';
+}
+
+/** Whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a terminal (https://no-color.org). */
+export function wantsColor(env: Record<string, string | undefined>, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY;
+}
+
+function colorLine(line: string): string {
+  if (line.startsWith('+++') || line.startsWith('---')) return `\x1b[1m${line}\x1b[0m`;
+  if (line.startsWith('@@')) return `\x1b[36m${line}\x1b[0m`;
+  if (line.startsWith('+')) return `\x1b[32m${line}\x1b[0m`;
+  if (line.startsWith('-')) return `\x1b[31m${line}\x1b[0m`;
+  return line;
+}
+
+/**
+ * Replaces every secret value the model locates (provider keys named like
+ * secrets, at any depth) with a mask, keeping everything else, so a diff of
+ * two masked texts still shows which line changed.
+ */
+export function maskSecrets(text: string, model: OmniauthModel | null): string {
+  if (!model?.providers) return text;
+  const ranges: Array<[number, number]> = [];
+  for (const item of model.providers) collectSecretRanges(item.value, ranges);
+  ranges.sort((a, b) => b[0] - a[0]);
+  let out = text;
+  let lastStart = Infinity;
+  for (const [start, end] of ranges) {
+    if (end > lastStart) continue; // nested inside one already masked
+    out = out.slice(0, start) + maskFor(text.slice(start, end)) + out.slice(end);
+    lastStart = start;
+  }
+  return out;
+}
+
+function collectSecretRanges(value: ConfigValue, into: Array<[number, number]>): void {
+  if (value.kind === 'array') {
+    for (const item of value.items) collectSecretRanges(item, into);
+    return;
+  }
+  if (value.kind !== 'mapping') return;
+  for (const entry of value.entries) {
+    const v = entry.value;
+    if (isSecretKey(entry.key) && (v.kind === 'string' || v.kind === 'integer' || v.kind === 'float')) {
+      into.push([v.range.start.offset, v.range.end.offset]);
+    } else {
+      collectSecretRanges(v, into);
+    }
+  }
+}
+
+/** Keeps the quotes so the masked line still reads as the same kind of value. */
+function maskFor(literal: string): string {
+  const quote = literal[0];
+  if ((quote === '"' || quote === "'") && literal.endsWith(quote) && literal.length >= 2) return `${quote}${MASK}${quote}`;
+  return MASK;
+}
