@@ -1,0 +1,95 @@
+/**
+ * `render` as a library call: read the target, merge the request into its
+ * model, edit the text in place (or render a fresh section in the other
+ * format), verify the result, check it. Nothing here touches the disk.
+ */
+import type { CheckOptions } from '../check/rule.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Format, OmniauthModel } from '../model/types.js';
+import { readConfig } from '../read/index.js';
+import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { planMerge, type MergePlan } from './merge.js';
+import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
+import type { EditRequest } from './provider-input.js';
+import { editSource } from './source-edit.js';
+import type { TextEdit } from './text-edits.js';
+import { verifyEdit } from './verify.js';
+
+export interface RenderEditOptions extends CheckOptions {
+  /** Name shown in messages. */
+  file: string;
+  /** Format of the target text (default: detected from its name and content). */
+  format?: Format;
+  /** gitlab.yml environment section (default `production`). */
+  env?: string;
+}
+
+export type RenderEditResult =
+  | {
+      status: 'ok';
+      before: string;
+      after: string;
+      beforeModel: OmniauthModel;
+      afterModel: OmniauthModel;
+      plan: MergePlan;
+      edits: TextEdit[];
+      /** Findings in the edited file (warnings, and errors when the caller goes on with --force). */
+      diagnostics: Diagnostic[];
+    }
+  /** The target cannot be read, the request cannot be merged, the editor refuses, or verification failed. */
+  | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
+
+const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
+
+export async function renderEdit(text: string, request: EditRequest, options: RenderEditOptions): Promise<RenderEditResult> {
+  const env = options.env ?? 'production';
+  const read = await readConfig(text, { file: options.file, env, ...(options.format ? { format: options.format } : {}) });
+  const syntax = read.diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  if (syntax.length > 0) {
+    return { status: 'refused', message: `${options.file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
+  }
+  const model = read.model;
+  const merged = planMerge(model, request);
+  if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
+  const plan = merged.plan;
+
+  let outcome: EditOutcome;
+  try {
+    outcome = model.format === 'omnibus' ? editOmnibus(text, model, plan) : await editSource(text, model, plan, env);
+  } catch (error) {
+    if (error instanceof RenderError) {
+      return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, options.file)] };
+    }
+    throw error;
+  }
+  if (!outcome.ok) return { status: 'refused', message: outcome.message, reasons: [], diagnostics: [] };
+
+  if (outcome.edits.length === 0) {
+    return { status: 'ok', before: text, after: text, beforeModel: model, afterModel: model, plan, edits: [], diagnostics: await findings(model, read.diagnostics, options) };
+  }
+  const verified = await verifyEdit({ file: options.file, format: model.format, env, before: { text, model }, after: outcome.text, edits: outcome.edits, plan });
+  if (!verified.ok) {
+    return { status: 'refused', message: 'the edit did not verify: nothing was changed', reasons: verified.reasons, diagnostics: [] };
+  }
+  return {
+    status: 'ok',
+    before: text,
+    after: outcome.text,
+    beforeModel: model,
+    afterModel: verified.model,
+    plan,
+    edits: outcome.edits,
+    diagnostics: await findings(verified.model, verified.diagnostics, options),
+  };
+}
+
+async function findings(model: OmniauthModel, readerDiagnostics: Diagnostic[], options: CheckOptions): Promise<Diagnostic[]> {
+  const { checkModel } = await import('../check/index.js');
+  return [...readerDiagnostics, ...checkModel(model, options)].sort(compareDiagnostics);
+}
+
+export { buildEditRequest, parseSetting, parseProviderFile } from './provider-input.js';
+export type { EditRequest, ProviderFlags, ProviderUpsert, SettingChange } from './provider-input.js';
+export { planMerge } from './merge.js';
+export type { MergePlan, ProviderChange } from './merge.js';
+export { presetNames, presetProvider } from './presets.js';

@@ -1,0 +1,143 @@
+/**
+ * The last gate before a write: the edited text is read again and must give
+ * exactly the providers and settings intended, and every statement (gitlab.rb)
+ * or key (gitlab.yml) outside the edited ones must be byte-identical. Any
+ * difference means an editor bug or a file it misunderstood: nothing is
+ * written and the reasons are shown.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { toPlain, type PlainValue } from '../model/plain.js';
+import type { Format, OmniauthModel } from '../model/types.js';
+import { readConfig } from '../read/index.js';
+import { SourceText } from '../text/source-text.js';
+import { effectiveSettings, type MergePlan } from './merge.js';
+import { canonical, providerName } from './plain-ops.js';
+import { blankErb } from './source-edit.js';
+import { mapOffset, type TextEdit } from './text-edits.js';
+
+export interface VerifyInput {
+  file: string;
+  format: Format;
+  env: string;
+  before: { text: string; model: OmniauthModel };
+  after: string;
+  edits: readonly TextEdit[];
+  plan: MergePlan;
+}
+
+export type VerifyResult = { ok: true; model: OmniauthModel; diagnostics: Diagnostic[] } | { ok: false; reasons: string[] };
+
+const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
+
+export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
+  const { model, diagnostics } = await readConfig(input.after, { file: input.file, format: input.format, env: input.env });
+  const reasons: string[] = [];
+  const syntax = diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  for (const d of syntax) reasons.push(`the edited file does not parse at line ${d.range?.start.line ?? '?'}: ${d.message}`);
+  if (syntax.length > 0) return { ok: false, reasons };
+
+  reasons.push(...compareProviders(model, input.plan.intendedProviders));
+  reasons.push(...compareSettings(model, input.plan.intendedSettings));
+  reasons.push(...compareUntouchedSettings(input.before.text, input.before.model, input.after, model, input.edits));
+  reasons.push(
+    ...(input.format === 'omnibus'
+      ? await compareRubyStatements(input.before.text, input.after, input.edits)
+      : await compareYamlOutsideOmniauth(input.before.text, input.after, input.env)),
+  );
+  return reasons.length === 0 ? { ok: true, model, diagnostics } : { ok: false, reasons };
+}
+
+function compareProviders(model: OmniauthModel, intended: readonly PlainValue[]): string[] {
+  const actual = (model.providers ?? []).map((p) => toPlain(p.value));
+  if (actual.length !== intended.length) {
+    return [`the edited file has ${actual.length} provider(s) where ${intended.length} were intended`];
+  }
+  const reasons: string[] = [];
+  actual.forEach((value, i) => {
+    const want = intended[i] as PlainValue;
+    if (JSON.stringify(canonical(value)) !== JSON.stringify(canonical(want))) {
+      reasons.push(`provider ${i + 1} ('${providerName(want) ?? '?'}') reads back differently from what was intended`);
+    }
+  });
+  return reasons;
+}
+
+function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, PlainValue>): string[] {
+  const actual = effectiveSettings(model);
+  const reasons: string[] = [];
+  for (const name of new Set([...actual.keys(), ...intended.keys()])) {
+    const a = actual.get(name);
+    const b = intended.get(name);
+    if (!a || !b) reasons.push(`setting ${name} is ${a ? 'set' : 'missing'} in the edited file but ${b ? 'intended' : 'was not set'}`);
+    else if (JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b))) reasons.push(`setting ${name} reads back differently from what was intended`);
+  }
+  return reasons;
+}
+
+/** Every OmniAuth statement the edits did not touch is still there, byte for byte, where it moved to. */
+function compareUntouchedSettings(beforeText: string, before: OmniauthModel, afterText: string, after: OmniauthModel, edits: readonly TextEdit[]): string[] {
+  const reasons: string[] = [];
+  const afterByStart = new Map(after.settings.map((s) => [s.statementRange.start.offset, s]));
+  for (const s of before.settings) {
+    const start = s.statementRange.start.offset;
+    const end = s.statementRange.end.offset;
+    if (edits.some((e) => e.start < end && e.end > start) || edits.some((e) => e.start === e.end && e.start > start && e.start < end)) continue;
+    const moved = afterByStart.get(mapOffset(start, edits));
+    const text = beforeText.slice(start, end);
+    if (!moved || afterText.slice(moved.statementRange.start.offset, moved.statementRange.end.offset) !== text) {
+      reasons.push(`${s.sourceKey} (line ${s.statementRange.start.line}) changed although it was not edited`);
+    }
+  }
+  return reasons;
+}
+
+/** gitlab.rb: the top-level statements outside the edits are the same text, in the same order. */
+async function compareRubyStatements(beforeText: string, afterText: string, edits: readonly TextEdit[]): Promise<string[]> {
+  const { loadPrism } = await import('../read/omnibus/prism.js');
+  const parse = await loadPrism();
+  const statements = (text: string): Array<{ start: number; end: number; text: string; line: number }> => {
+    const source = new SourceText(text);
+    const result = parse(text);
+    const program = result.value as unknown as { statements?: { body?: Array<{ location: { startOffset: number; length: number } }> } };
+    return (program.statements?.body ?? []).map((node) => {
+      const start = source.indexOfByte(node.location.startOffset);
+      const end = source.indexOfByte(node.location.startOffset + node.location.length);
+      return { start, end, text: text.slice(start, end), line: source.position(start).line };
+    });
+  };
+  const overlaps = (start: number, end: number, ranges: ReadonlyArray<{ start: number; end: number }>): boolean =>
+    ranges.some((r) => (r.start < end && r.end > start) || (r.start === r.end && r.start >= start && r.start <= end));
+  // Edit ranges in the new text: where each replacement landed.
+  let delta = 0;
+  const newRanges = [...edits]
+    .sort((a, b) => a.start - b.start)
+    .map((e) => {
+      const start = e.start + delta;
+      delta += e.text.length - (e.end - e.start);
+      return { start, end: start + e.text.length };
+    });
+  const before = statements(beforeText).filter((s) => !overlaps(s.start, s.end, edits));
+  const after = statements(afterText).filter((s) => !overlaps(s.start, s.end, newRanges));
+  const reasons: string[] = [];
+  const count = Math.max(before.length, after.length);
+  for (let i = 0; i < count; i++) {
+    const b = before[i];
+    const a = after[i];
+    if (!b || !a || a.text !== b.text) {
+      reasons.push(b ? `the statement at line ${b.line} is not the same after the edit` : `the edit added an unexpected statement at line ${a?.line ?? '?'}`);
+      break;
+    }
+  }
+  return reasons;
+}
+
+/** gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data (ERB blanked the same way). */
+async function compareYamlOutsideOmniauth(beforeText: string, afterText: string, env: string): Promise<string[]> {
+  const { parseDocument } = await import('yaml');
+  const load = (text: string): string => {
+    const doc = parseDocument(blankErb(text), { uniqueKeys: false });
+    if (doc.hasIn([env, 'omniauth'])) doc.deleteIn([env, 'omniauth']);
+    return JSON.stringify(doc.toJS({ maxAliasCount: -1 }));
+  };
+  return load(beforeText) === load(afterText) ? [] : [`keys outside ${env}.omniauth read differently after the edit`];
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { OmniauthModel } from '../../src/model/types.js';
+import { SourceText } from '../../src/text/source-text.js';
+import { diffPreview, maskSecrets, wantsColor } from '../../src/write/diff-preview.js';
+
+describe('diff preview', () => {
+  it('is empty when nothing changes', async () => {
+    expect(await diffPreview('a\n', 'a\n', { file: 'gitlab.rb', color: false })).toBe('');
+  });
+
+  it('is a unified diff with a/ and b/ headers', async () => {
+    const out = await diffPreview('a\nb\nc\n', 'a\nB\nc\n', { file: 'gitlab.rb', color: false });
+    expect(out).toContain('--- a/gitlab.rb');
+    expect(out).toContain('+++ b/gitlab.rb');
+    expect(out).toContain('-b\n+B\n');
+  });
+
+  it('shows CRLF lines without the carriage returns', async () => {
+    const out = await diffPreview('a\r\nb\r\n', 'a\r\nB\r\n', { file: 'x', color: false });
+    expect(out).not.toContain('\r');
+    expect(out).toContain('+B\n');
+  });
+
+  it('colours added and removed lines when asked', async () => {
+    const out = await diffPreview('a\n', 'b\n', { file: 'x', color: true });
+    expect(out).toContain('\x1b[32m+b\x1b[0m');
+    expect(out).toContain('\x1b[31m-a\x1b[0m');
+  });
+});
+
+describe('colour choice', () => {
+  it.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ NO_COLOR: '1' }, true, false],
+    [{ NO_COLOR: '1', FORCE_COLOR: '1' }, true, false],
+    [{ FORCE_COLOR: '1' }, false, true],
+    [{ FORCE_COLOR: '0' }, true, false],
+    [{ NO_COLOR: '' }, true, true],
+  ])('env %j, tty %s → %s', (env, tty, expected) => {
+    expect(wantsColor(env as Record<string, string>, tty)).toBe(expected);
+  });
+});
+
+describe('secret masking', () => {
+  // A hand-built model: masking only needs where the values are.
+  const text = `gitlab_rails['omniauth_providers'] = [{ name: "gitlab", app_id: "id1", app_secret: "s3cr3t", args: { client_secret: 'inner' } }]\n`;
+  const source = new SourceText(text);
+  const at = (needle: string) => {
+    const start = text.indexOf(needle);
+    return source.range(start, start + needle.length);
+  };
+  const str = (needle: string, value: string) => ({ kind: 'string' as const, value, range: at(needle), path: '' });
+  const entry = (key: string, needle: string, value: string) => ({ key, keyStyle: 'symbol' as const, keyRange: at(key), range: at(needle), value: str(needle, value) });
+  const model = {
+    file: 'gitlab.rb',
+    format: 'omnibus',
+    shape: 'gitlab_rb',
+    env: null,
+    externalUrl: null,
+    settings: [],
+    providers: [
+      {
+        definedBy: null,
+        value: {
+          kind: 'mapping',
+          path: '',
+          range: at('{ name'),
+          entries: [
+            entry('name', '"gitlab"', 'gitlab'),
+            entry('app_id', '"id1"', 'id1'),
+            entry('app_secret', '"s3cr3t"', 's3cr3t'),
+            {
+              key: 'args',
+              keyStyle: 'symbol',
+              keyRange: at('args'),
+              range: at("{ client_secret: 'inner' }"),
+              value: { kind: 'mapping', path: '', range: at("{ client_secret: 'inner' }"), entries: [entry('client_secret', "'inner'", 'inner')] },
+            },
+          ],
+        },
+      },
+    ],
+  } as unknown as OmniauthModel;
+
+  it('masks secrets at any depth and keeps their quotes', () => {
+    const masked = maskSecrets(text, model);
+    expect(masked).toContain('app_secret: "********"');
+    expect(masked).toContain("client_secret: '********'");
+    expect(masked).toContain('app_id: "id1"');
+    expect(masked).not.toContain('s3cr3t');
+    expect(masked).not.toContain('inner');
+  });
+
+  it('the preview masks both sides unless --show-secrets', async () => {
+    const after = text.replace('id1', 'id2');
+    const shown = await diffPreview(text, after, { file: 'gitlab.rb', color: false, mask: { before: model, after: model } });
+    expect(shown).not.toContain('s3cr3t');
+    expect(shown).toContain('id2');
+    const plain = await diffPreview(text, after, { file: 'gitlab.rb', color: false });
+    expect(plain).toContain('s3cr3t');
+  });
+});
