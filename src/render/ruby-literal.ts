@@ -87,11 +87,13 @@ export function rubyEnv(variable: string, path = ''): string {
 /**
  * The Ruby literal for `value`. `indent` is the indentation of the line the
  * literal starts on: continuation lines are indented from it. `path` names
- * the value in errors (`omniauth.providers[0]`).
+ * the value in errors (`omniauth.providers[0]`). `column` is how many
+ * characters precede the literal on its line after the indent
+ * (`gitlab_rails['omniauth_external_providers'] = `), for the line width.
  */
-export function rubyLiteral(value: PlainValue, style: RubyStyle, indent = '', path = ''): string {
+export function rubyLiteral(value: PlainValue, style: RubyStyle, indent = '', path = '', column = 0): string {
   if (!style.multiline) return inline(value, style, path);
-  return layout(value, style, indent, 0, 'root', path);
+  return layout(value, style, indent, column, 'root', path);
 }
 
 function scalar(value: PlainValue, style: RubyStyle, path: string): string | null {

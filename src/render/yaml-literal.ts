@@ -218,8 +218,13 @@ function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
   return '';
 }
 
+/**
+ * Whether a value at block level is written as a block collection. In flow
+ * style only a list of mappings is (the providers list of gitlab.yml.example:
+ * one `- { ... }` line per provider).
+ */
 function isBlockCollection(value: PlainValue, style: YamlStyle): boolean {
-  if (style.flow) return false;
+  if (style.flow) return value.kind === 'array' && value.items.some((item) => item.kind === 'mapping');
   if (value.kind === 'array') return value.items.length > 0;
   if (value.kind === 'mapping') return value.entries.length > 0;
   return false;

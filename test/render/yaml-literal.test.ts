@@ -188,6 +188,12 @@ describe('layout', () => {
     expect(yamlItem(map({ name: str('openid_connect') }), DOCS_YAML_STYLE, '      ')).toBe("      - { name: 'openid_connect' }");
   });
 
+  it('writes a list of providers as one `- { ... }` item each in flow style', () => {
+    expect(yamlPair('providers', arr(map({ name: str('saml') }), map({ name: str('jwt') })), DOCS_YAML_STYLE, '    ')).toBe(
+      ['    providers:', "      - { name: 'saml' }", "      - { name: 'jwt' }"].join('\n'),
+    );
+  });
+
   it('writes block mappings and lists', () => {
     expect(yamlPair('providers', arr(gitlab), BLOCK, '    ')).toBe(
       [
