@@ -1,0 +1,71 @@
+/**
+ * The provider entries the provider checks look at: literal mappings in the
+ * effective providers list, with their name, args and resolved strategy.
+ * Entries that are not mappings are the general checks' business.
+ */
+import { argsMapping, literalAt, entryAt, resolveStrategy, type StrategyResolution } from '../../../catalog/providers.js';
+import { effectiveVersion, statusAt, type GitlabVersion } from '../../../catalog/versions.js';
+import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel, SettingAssignment } from '../../../model/types.js';
+import type { CheckOptions } from '../../rule.js';
+
+export interface ProviderEntry {
+  index: number;
+  mapping: MappingValue;
+  /** The literal name (string or symbol), if any. */
+  name: string | undefined;
+  nameEntry: MappingEntry | undefined;
+  /** `args` when it is a literal mapping. */
+  args: MappingValue | null;
+  strategy: StrategyResolution;
+}
+
+export function providerEntries(model: OmniauthModel): ProviderEntry[] {
+  const out: ProviderEntry[] = [];
+  (model.providers ?? []).forEach((item, index) => {
+    if (item.value.kind !== 'mapping') return;
+    const mapping = item.value;
+    out.push({
+      index,
+      mapping,
+      name: literalAt(mapping, 'name'),
+      nameEntry: entryAt(mapping, 'name'),
+      args: argsMapping(mapping),
+      strategy: resolveStrategy(mapping),
+    });
+  });
+  return out;
+}
+
+export function versionOf(options: CheckOptions): GitlabVersion {
+  return effectiveVersion(options.gitlabVersion);
+}
+
+/** Whether GitLab no longer has this provider at the checked version (other checks stay quiet about it). */
+export function isRemovedProvider(entry: ProviderEntry, options: CheckOptions): boolean {
+  return entry.name !== undefined && statusAt('provider', entry.name, versionOf(options)).status === 'removed';
+}
+
+/** A value the tool cannot see through: whatever it is, no check may blame it. */
+export function isOpaque(value: ConfigValue | undefined): boolean {
+  return value?.kind === 'ruby' || value?.kind === 'erb';
+}
+
+/** A mapping with a computed key (`ENV['K'] => 1`) may hold any key: "missing" checks must stay quiet. */
+export function hasComputedKey(mapping: MappingValue): boolean {
+  return mapping.entries.some((e) => e.keyStyle === 'other');
+}
+
+/** The last (effective) assignment of a general setting, unconditional ones first. */
+export function settingValue(model: OmniauthModel, name: string): SettingAssignment | undefined {
+  let found: SettingAssignment | undefined;
+  for (const s of model.settings) if (s.name === name && s.operation === 'assign') found = s;
+  return found;
+}
+
+/**
+ * The placeholder forms the docs use in URLs (`<your_gitlab_url>`, `https://...`):
+ * such a value is the placeholder check's finding, not a mismatch.
+ */
+export function looksLikePlaceholder(text: string): boolean {
+  return /<[^>]*>|\.\.\.|YOUR[_ ]/i.test(text);
+}

@@ -1,0 +1,46 @@
+/**
+ * The provider checks (issue 4): per-provider schemas, strategy resolution,
+ * callback URLs, SAML and OpenID Connect specifics, sign-up exposure and
+ * version-aware deprecations. src/check/index.ts runs them with the general checks.
+ */
+import type { Rule } from '../../rule.js';
+import { azureOauth2RemovedRule } from './azure-oauth2-removed.js';
+import { callbackMismatchRule } from './callback-mismatch.js';
+import { deprecatedSettingRule } from './deprecated-setting.js';
+import { insecureExternalUrlRule } from './insecure-external-url.js';
+import { missingStrategyClassRule } from './missing-strategy-class.js';
+import { oidcDiscoveryEndpointsRule } from './oidc-discovery-endpoints.js';
+import { oidcIssuerFormatRule } from './oidc-issuer-format.js';
+import { openSignupRule } from './open-signup.js';
+import { providerSchemaRule } from './provider-schema.js';
+import { deprecatedProviderRule, removedProviderRule } from './removed-provider.js';
+import { samlFingerprintFormatRule } from './saml-fingerprint-format.js';
+import { samlGroupsInArgsRule } from './saml-groups-in-args.js';
+import { samlIssuerWhitespaceRule } from './saml-issuer-whitespace.js';
+import { samlMissingCertificateRule } from './saml-missing-certificate.js';
+import { samlTransientNameIdRule } from './saml-transient-name-id.js';
+import { strategyNameMismatchRule } from './strategy-name-mismatch.js';
+import { unknownArgRule } from './unknown-arg.js';
+import { unknownStrategyClassRule } from './unknown-strategy-class.js';
+
+export const PROVIDER_RULES: Rule[] = [
+  providerSchemaRule,
+  unknownArgRule,
+  missingStrategyClassRule,
+  unknownStrategyClassRule,
+  strategyNameMismatchRule,
+  callbackMismatchRule,
+  insecureExternalUrlRule,
+  openSignupRule,
+  oidcIssuerFormatRule,
+  oidcDiscoveryEndpointsRule,
+  samlFingerprintFormatRule,
+  samlMissingCertificateRule,
+  samlIssuerWhitespaceRule,
+  samlTransientNameIdRule,
+  samlGroupsInArgsRule,
+  azureOauth2RemovedRule,
+  removedProviderRule,
+  deprecatedProviderRule,
+  deprecatedSettingRule,
+];

@@ -1,0 +1,42 @@
+/**
+ * `insecure-external-url`: an `http://` external_url while providers that
+ * redirect through the browser (OAuth, OpenID Connect, SAML, ...) are configured.
+ */
+import type { Rule } from '../../rule.js';
+import { isRemovedProvider, providerEntries } from './entries.js';
+
+const REDIRECTING = new Set(['oauth2', 'oauth1', 'openid_connect', 'saml', 'cas', 'jwt', 'shibboleth']);
+const LOCAL_HOST = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i;
+
+export const insecureExternalUrlRule: Rule = {
+  meta: {
+    id: 'insecure-external-url',
+    severity: 'warning',
+    messages: {
+      insecure: 'external_url `{{url}}` uses http while {{providers}} sign users in through redirects: tokens and SAML assertions travel unencrypted',
+    },
+    docs: {
+      description:
+        'Reports an external_url (gitlab.rb) or gitlab.https: false (gitlab.yml) that makes GitLab\'s URLs plain `http://` while OAuth, OpenID Connect, SAML or other redirect-based providers are configured. Local addresses (localhost, 127.0.0.1) are left alone.',
+      why: 'Every callback URL is derived from external_url. Over http, authorization codes, tokens, SAML assertions and the session cookie cross the network in clear text, and many identity providers (Azure, Google, Okta) refuse to register http redirect URIs at all, so sign-in fails with "invalid redirect_uri".',
+      fix: 'Serve GitLab over HTTPS: `external_url "https://gitlab.example.com"` (Omnibus can get a Let\'s Encrypt certificate), or `https: true` and `port: 443` under `gitlab:` in gitlab.yml. Then update the callback URLs registered at each provider (`gitlab-omniauth callbacks FILE`).',
+      url: 'https://docs.gitlab.com/omnibus/settings/ssl/',
+    },
+  },
+  check(context) {
+    const ext = context.model.externalUrl;
+    const url = ext?.url;
+    if (!ext || !url || !/^http:\/\//i.test(url.trim()) || LOCAL_HOST.test(url.trim())) return;
+    const names = providerEntries(context.model)
+      .filter((e) => e.strategy.spec && REDIRECTING.has(e.strategy.spec.protocol) && !isRemovedProvider(e, context.options))
+      .map((e) => e.name ?? e.strategy.spec?.name ?? '?');
+    if (names.length === 0) return;
+    const shown = [...new Set(names)].map((n) => `\`${n}\``);
+    context.report({
+      messageId: 'insecure',
+      data: { url: url.trim(), providers: shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', ') },
+      range: ext.range,
+      path: 'external_url',
+    });
+  },
+};

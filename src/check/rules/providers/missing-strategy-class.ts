@@ -1,0 +1,45 @@
+/**
+ * `missing-strategy-class`: a provider whose name is no strategy's own name
+ * (`saml_2`, `cognito`, a typo like `google`) and that has no args.strategy_class.
+ */
+import { builtInProviderNames, providerByName, valueAt } from '../../../catalog/providers.js';
+import { didYouMeanHint } from '../../did-you-mean.js';
+import type { Rule } from '../../rule.js';
+import { providerEntries } from './entries.js';
+
+export const missingStrategyClassRule: Rule = {
+  meta: {
+    id: 'missing-strategy-class',
+    severity: 'error',
+    messages: {
+      unknownName: '`{{name}}` is not a provider GitLab knows, and args.strategy_class does not say which strategy to use',
+      needsClass: '`{{name}}` needs `args.strategy_class: "{{strategyClass}}"`: GitLab has no strategy of that name',
+    },
+    docs: {
+      description:
+        'Reports provider entries whose `name` is not the name of a strategy GitLab ships (github, saml, openid_connect, ...) and that do not say which strategy to use with `args.strategy_class`. This is the case for a second SAML or OpenID Connect provider (`saml_2`, `openid_connect_2fa`), for `cognito` (an OAuth2Generic strategy), and for misspelled names (`google` instead of `google_oauth2`).',
+      why: 'GitLab turns the name into a strategy class at boot. A name no strategy answers to stops GitLab from starting (uninitialized constant OmniAuth::Strategies::...), or the provider is silently missing from the sign-in page.',
+      fix: 'Use the strategy\'s own name (see `gitlab-omniauth providers`), or keep the custom name and add `strategy_class` and `name` inside `args`, e.g. `args: { name: "saml_2", strategy_class: "OmniAuth::Strategies::SAML", ... }`.',
+      url: 'https://docs.gitlab.com/ee/integration/saml.html#configure-multiple-saml-idps',
+    },
+  },
+  check(context) {
+    for (const entry of providerEntries(context.model)) {
+      const name = entry.name;
+      if (name === undefined || !entry.nameEntry) continue;
+      if (entry.args && valueAt(entry.args, 'strategy_class') !== undefined) continue;
+      // args given as something other than a literal mapping may well carry a strategy_class.
+      const args = valueAt(entry.mapping, 'args');
+      if (args && args.kind !== 'mapping') continue;
+      const own = providerByName(name);
+      const at = entry.nameEntry.value;
+      if (own && !own.needsStrategyClass) continue;
+      if (own) {
+        context.report({ messageId: 'needsClass', data: { name, strategyClass: own.strategyClass }, range: at.range, path: at.path });
+        continue;
+      }
+      const hint = didYouMeanHint(name, builtInProviderNames());
+      context.report({ messageId: 'unknownName', data: { name }, range: at.range, path: at.path, ...(hint ? { hint } : {}) });
+    }
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * `provider-schema`: each provider entry against the schema of its own
+ * strategy (by name, or by args.strategy_class for a custom name): the keys
+ * that provider requires and the types of its `args`.
+ */
+import { providerSchema } from '../../../catalog/schemas.js';
+import { schemaFindings } from '../../schema.js';
+import type { Rule } from '../../rule.js';
+import { isRemovedProvider, providerEntries } from './entries.js';
+
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no']);
+
+export const providerSchemaRule: Rule = {
+  meta: {
+    id: 'provider-schema',
+    severity: 'error',
+    messages: {
+      invalid: '{{provider}}: {{message}}',
+      stringBoolean: '{{provider}}: {{message}}; Ruby treats every string as true, so `"false"` means true',
+    },
+    docs: {
+      description:
+        'Checks every provider entry against the schema of its own strategy: the keys that provider needs (GitHub needs app_id and app_secret, Auth0 needs args.client_id, client_secret and domain, OpenID Connect needs args.client_options.identifier, ...) and the types of the known keys inside args. A custom provider name is checked with the schema of its args.strategy_class.',
+      why: 'GitLab passes provider entries to the OmniAuth strategy without checking them. A missing client ID or a list where a string belongs is only noticed when a user tries to sign in, as an error page from GitLab or from the identity provider.',
+      fix: 'Add the missing key or correct the value\'s type, following the provider\'s page in the GitLab docs (linked from `gitlab-omniauth providers`). Run `gitlab-omniauth explain provider-schema` for this text and `schemas/providers/<name>.json` for every key.',
+      url: 'https://docs.gitlab.com/ee/integration/omniauth.html',
+    },
+  },
+  check(context) {
+    for (const entry of providerEntries(context.model)) {
+      const spec = entry.strategy.spec;
+      if (!spec || isRemovedProvider(entry, context.options)) continue;
+      const provider = entry.name ?? spec.name;
+      for (const f of schemaFindings(providerSchema(spec), entry.mapping)) {
+        // A "true"/"false" string where a boolean belongs works by accident or
+        // silently inverts the meaning: worth a warning, not a failed check.
+        const actual = f.keyword === 'type' ? stringAt(entry.mapping, f.path) : undefined;
+        const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.toLowerCase()) && typesOf(f.params).includes('boolean');
+        context.report({
+          messageId: booleanWord ? 'stringBoolean' : 'invalid',
+          data: { provider, message: f.message },
+          range: f.range,
+          path: f.path,
+          ...(booleanWord ? { severity: 'warning' as const } : {}),
+        });
+      }
+    }
+  },
+};
+
+function typesOf(params: Record<string, unknown>): string[] {
+  const t = params.type;
+  return Array.isArray(t) ? t.map(String) : typeof t === 'string' ? t.split(',') : [];
+}
+
+/** The string value at a config path inside a provider mapping, if it is one. */
+function stringAt(mapping: import('../../../model/types.js').MappingValue, path: string): string | undefined {
+  const stack: import('../../../model/types.js').ConfigValue[] = [mapping];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (!v) break;
+    if (v.path === path) return v.kind === 'string' ? v.value : undefined;
+    if (v.kind === 'mapping') for (const e of v.entries) stack.push(e.value);
+    if (v.kind === 'array') stack.push(...v.items);
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/**
+ * `saml-fingerprint-format`: `idp_cert_fingerprint` must be the SHA-1
+ * (20 bytes) or SHA-256 (32 bytes) digest of the IdP certificate, in hex, with
+ * or without colons.
+ */
+import { literalAt, literalText, valueAt } from '../../../catalog/providers.js';
+import type { Rule } from '../../rule.js';
+import { isRemovedProvider, providerEntries } from './entries.js';
+
+/** The example value of the GitLab SAML docs: 16 bytes, so it is no real fingerprint. */
+export const DOCS_EXAMPLE_FINGERPRINT = '43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8';
+
+const BYTES_BY_ALGORITHM: Record<string, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+
+export const samlFingerprintFormatRule: Rule = {
+  meta: {
+    id: 'saml-fingerprint-format',
+    severity: 'error',
+    messages: {
+      docsExample: 'idp_cert_fingerprint is the example value from the GitLab docs, not your IdP certificate\'s fingerprint',
+      notHex: 'idp_cert_fingerprint `{{value}}` is not hexadecimal (expected 20 or 32 bytes of hex, with or without colons)',
+      length: 'idp_cert_fingerprint has {{bytes}} bytes; a SHA-1 fingerprint has 20 and a SHA-256 one 32',
+      algorithm: 'idp_cert_fingerprint has {{bytes}} bytes but idp_cert_fingerprint_algorithm is {{algorithm}} ({{expected}} bytes)',
+    },
+    docs: {
+      description:
+        'Checks the form of a SAML provider\'s `idp_cert_fingerprint`: hexadecimal digits, optionally in colon-separated pairs, 20 bytes long (SHA-1, the default) or 32 bytes (SHA-256, with `idp_cert_fingerprint_algorithm` set to SHA-256). The placeholder value of the GitLab docs (16 bytes) is reported as such.',
+      why: 'GitLab compares the fingerprint with the digest of the certificate in each SAML response. A value of the wrong length or with other characters (spaces, a pasted "SHA1 Fingerprint=" prefix) never matches, and every sign-in fails with "Fingerprint mismatch".',
+      fix: 'Compute it from the IdP certificate: `openssl x509 -in idp.crt -noout -fingerprint -sha1` (or -sha256 together with `idp_cert_fingerprint_algorithm: "http://www.w3.org/2001/04/xmlenc#sha256"`), and paste the part after `=`. Or give the whole certificate as `idp_cert`.',
+      url: 'https://docs.gitlab.com/ee/integration/saml.html#configure-saml-support-in-gitlab',
+    },
+  },
+  check(context) {
+    for (const entry of providerEntries(context.model)) {
+      if (entry.strategy.spec?.protocol !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
+      const value = valueAt(entry.args, 'idp_cert_fingerprint');
+      const text = literalText(value);
+      if (text === undefined || !value) continue;
+      const where = { range: value.range, path: value.path };
+      const fingerprint = text.trim();
+      if (fingerprint.toLowerCase() === DOCS_EXAMPLE_FINGERPRINT) {
+        context.report({ messageId: 'docsExample', ...where });
+        continue;
+      }
+      const hex = fingerprint.replace(/:/g, '');
+      const wellFormed = /^[0-9a-f]+$/i.test(hex) && (!fingerprint.includes(':') || /^[0-9a-f]{2}(:[0-9a-f]{2})*$/i.test(fingerprint));
+      if (!wellFormed || hex.length % 2 !== 0) {
+        context.report({ messageId: 'notHex', data: { value: fingerprint.length > 70 ? `${fingerprint.slice(0, 70)}…` : fingerprint }, ...where });
+        continue;
+      }
+      const bytes = hex.length / 2;
+      const algorithmUri = literalAt(entry.args, 'idp_cert_fingerprint_algorithm');
+      const algorithm = algorithmUri?.match(/(sha\d+)$/i)?.[1]?.toLowerCase();
+      const expected = algorithm ? BYTES_BY_ALGORITHM[algorithm] : undefined;
+      if (algorithm && expected !== undefined) {
+        if (bytes !== expected) context.report({ messageId: 'algorithm', data: { bytes, algorithm, expected }, ...where });
+      } else if (bytes !== 20 && bytes !== 32) {
+        context.report({ messageId: 'length', data: { bytes }, ...where });
+      }
+    }
+  },
+};
