@@ -1,0 +1,320 @@
+/**
+ * gitlab.yml (source installs), its fragments and Helm chart values → the
+ * OmniAuth model. GitLab reads gitlab.yml as ERB, then YAML through Psych,
+ * then takes `<env>.omniauth`; this reader follows the same steps without
+ * running any Ruby (see erb.ts, psych-scalar.ts, values.ts).
+ */
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { settingByName } from '../../model/settings.js';
+import type {
+  ConfigValue,
+  ExternalUrl,
+  OmniauthModel,
+  ProviderItem,
+  ReadOptions,
+  ReadResult,
+  SettingAssignment,
+  Shape,
+} from '../../model/types.js';
+import { SourceText } from '../../text/source-text.js';
+import { isConditional, scanErb, type ErbScan } from './erb.js';
+import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
+import { syntaxDiagnostics } from './syntax.js';
+import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
+import { isMap, isSeq } from 'yaml';
+
+/** The environment sections of gitlab.yml.example; any other top-level key may be one when `--env` names it. */
+const KNOWN_ENVS = ['production', 'development', 'test', 'staging'];
+
+const PARSE_OPTIONS = {
+  // Psych reads YAML 1.1; scalars are typed by psych-scalar.ts, so the parser keeps them as text.
+  version: '1.1',
+  schema: 'failsafe',
+  merge: false,
+  uniqueKeys: false,
+  prettyErrors: false,
+} as const;
+
+export function readSource(text: string, options: ReadOptions): ReadResult {
+  const src = new SourceText(text);
+  const erb = scanErb(text);
+  const diagnostics: Diagnostic[] = erbDiagnostics(erb, src, options.file);
+  const model: OmniauthModel = {
+    file: options.file,
+    format: 'source',
+    shape: 'empty',
+    env: null,
+    externalUrl: null,
+    settings: [],
+    providers: null,
+  };
+  const parsed = parseAllDocuments(erb.yamlText, PARSE_OPTIONS);
+  const docs: Document[] = Array.isArray(parsed) ? parsed : [];
+  diagnostics.push(...syntaxDiagnostics(docs.flatMap((d) => d.errors), erb.yamlText, src, options.file));
+  // Psych's `load` reads the first document of a stream, as GitLab does.
+  const doc = docs[0];
+  if (doc && doc.contents !== null) {
+    const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics };
+    readDocument(doc.contents, ctx, options, model);
+  }
+  return { model, diagnostics: uniqueDiagnostics(diagnostics) };
+}
+
+function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, model: OmniauthModel): void {
+  const node = resolveNode(root, ctx);
+  if (isSeq(node)) {
+    model.shape = 'providers_list';
+    model.providers = providerItems(toValue(node, 'omniauth.providers', ctx, wholeFile(ctx)), null, ctx);
+    return;
+  }
+  if (!isMap(node)) return;
+  const top = rawEntries(node, ctx, '', false);
+  const wanted = options.env ?? 'production';
+  const envEntry = lookup(top, wanted);
+  const envKeys = top.map((e) => e.key).filter((k) => KNOWN_ENVS.includes(k));
+  if (envEntry || (envKeys.length > 0 && !lookup(top, 'omniauth'))) {
+    model.shape = 'gitlab_yml';
+    model.env = wanted;
+    if (!envEntry) {
+      ctx.diagnostics.push(missingEnvironment(wanted, envKeys, ctx, top[0]?.keyRange ?? null));
+      return;
+    }
+    readSection(rawEntries(envEntry.valueNode, ctx, '', isOmniauthOrGitlab), ctx, false, model);
+    return;
+  }
+  const appConfig = helmAppConfig(top, ctx);
+  if (appConfig) {
+    model.shape = 'omniauth_section';
+    readSection(appConfig, ctx, true, model);
+    return;
+  }
+  if (lookup(top, 'omniauth')) {
+    model.shape = 'omniauth_section';
+    readSection(top, ctx, null, model);
+    return;
+  }
+  if (looksLikeProvider(top)) {
+    model.shape = 'provider';
+    model.providers = providerItems(
+      { kind: 'array', items: [toValue(node, 'omniauth.providers[0]', ctx, wholeFile(ctx))], range: wholeFile(ctx), path: 'omniauth.providers' },
+      null,
+      ctx,
+    );
+    return;
+  }
+  // Other keys of an environment section (`gitlab:`, `kerberos:`): a piece of gitlab.yml.
+  model.shape = 'gitlab_yml';
+  readSection(top, ctx, false, model);
+}
+
+function isOmniauthOrGitlab(key: string): boolean {
+  return key === 'omniauth' || key === 'gitlab';
+}
+
+const PROVIDER_KEYS = ['name', 'app_id', 'app_secret', 'args'];
+
+function looksLikeProvider(entries: readonly RawEntry[]): boolean {
+  return entries.some((e) => PROVIDER_KEYS.includes(e.key));
+}
+
+/** `global.appConfig` of chart values, when it holds `omniauth`. */
+function helmAppConfig(top: readonly RawEntry[], ctx: ValueContext): RawEntry[] | null {
+  const global = lookup(top, 'global');
+  if (!global) return null;
+  const appConfig = lookup(rawEntries(global.valueNode, ctx, 'global', false), 'appConfig');
+  if (!appConfig) return null;
+  const entries = rawEntries(appConfig.valueNode, ctx, 'global.appConfig', false);
+  return lookup(entries, 'omniauth') ? entries : null;
+}
+
+/**
+ * Reads `omniauth` (and `gitlab` for the external URL) from the mapping that
+ * holds them. `helm`: true for chart values, false for gitlab.yml, null to
+ * decide from the keys (a top-level `omniauth:` is either).
+ */
+function readSection(section: readonly RawEntry[], ctx: ValueContext, helm: boolean | null, model: OmniauthModel): void {
+  const omniauth = lookup(section, 'omniauth');
+  if (omniauth) {
+    const entries = rawEntries(omniauth.valueNode, ctx, 'omniauth', true);
+    const chart = helm ?? entries.some((e) => isCamelCase(e.key) && settingByName(helmKeyToGitlabYml(e.key)) !== undefined);
+    model.settings = entries.flatMap((e) => assignments(e, ctx, chart));
+    const providers = [...model.settings].reverse().find((s) => s.name === 'providers');
+    if (providers && providers.value.kind === 'array') model.providers = providerItems(providers.value, providers, ctx);
+  }
+  if (helm !== true) model.externalUrl = externalUrl(section, ctx);
+}
+
+function assignments(entry: RawEntry, ctx: ValueContext, chart: boolean): SettingAssignment[] {
+  const name = chart && isCamelCase(entry.key) ? helmKeyToGitlabYml(entry.key) : entry.key;
+  const conditional = isConditional(ctx.erb, entry.range.start.offset);
+  // `cas3: { session_duration: ... }` is the one nested setting (DOMAIN.md §2).
+  if (name === 'cas3' && isMap(resolveNode(entry.valueNode, ctx))) {
+    return rawEntries(entry.valueNode, ctx, 'omniauth.cas3', true).map((sub) => ({
+      name: `cas3.${sub.key}`,
+      sourceKey: `${entry.key}.${sub.key}`,
+      known: settingByName(`cas3.${sub.key}`) !== undefined,
+      operation: 'assign',
+      value: toValue(sub.valueNode, `omniauth.cas3.${sub.key}`, ctx, sub.keyRange),
+      keyRange: sub.keyRange,
+      statementRange: sub.range,
+      conditional: isConditional(ctx.erb, sub.range.start.offset),
+    }));
+  }
+  return [
+    {
+      name,
+      sourceKey: entry.key,
+      known: settingByName(name) !== undefined,
+      operation: 'assign',
+      value: toValue(entry.valueNode, `omniauth.${name}`, ctx, entry.keyRange),
+      keyRange: entry.keyRange,
+      statementRange: entry.range,
+      conditional,
+    },
+  ];
+}
+
+/**
+ * The provider entries of a list. A chart item `{secret: ...}` names a
+ * Kubernetes secret that holds the real provider block: it is not a provider
+ * entry (it has no name to check), so it is left out and reported as info.
+ */
+function providerItems(list: ConfigValue, definedBy: SettingAssignment | null, ctx: ValueContext): ProviderItem[] | null {
+  if (list.kind !== 'array') return null;
+  const items: ProviderItem[] = [];
+  for (const value of list.items) {
+    const ref = secretReference(value);
+    if (ref) {
+      ctx.diagnostics.push({
+        rule: 'helm-provider-secret',
+        severity: 'info',
+        message: `Provider block kept in Kubernetes secret \`${ref.secret}\` (key \`${ref.key}\`): validate that block on its own`,
+        file: ctx.file,
+        range: value.range,
+        path: value.path,
+      });
+      continue;
+    }
+    items.push({ value, definedBy });
+  }
+  return items;
+}
+
+/**
+ * The URL GitLab builds from `gitlab.host`, `port`, `https` and
+ * `relative_url_root` (config/initializers/1_settings.rb): the port is left out
+ * when it is the protocol's default (`port.to_i == (https ? 443 : 80)`).
+ */
+function externalUrl(section: readonly RawEntry[], ctx: ValueContext): ExternalUrl | null {
+  const gitlab = lookup(section, 'gitlab');
+  if (!gitlab) return null;
+  const entries = rawEntries(gitlab.valueNode, ctx, 'gitlab', false);
+  const value = (key: string): ConfigValue | null => {
+    const e = lookup(entries, key);
+    return e ? toValue(e.valueNode, `gitlab.${key}`, ctx, e.keyRange) : null;
+  };
+  const host = value('host');
+  if (!host) return null;
+  const port = value('port');
+  const https = value('https');
+  const root = value('relative_url_root');
+  return { url: buildUrl(host, port, https, root), value: host, range: host.range };
+}
+
+function buildUrl(host: ConfigValue, port: ConfigValue | null, https: ConfigValue | null, root: ConfigValue | null): string | null {
+  const hostText = literalText(host);
+  if (hostText === null) return null;
+  // Ruby truthiness: only nil and false are false (`https: "false"` is on).
+  if (https && (https.kind === 'erb' || https.kind === 'ruby')) return null;
+  const secure = https !== null && https.kind !== 'null' && !(https.kind === 'boolean' && !https.value);
+  const defaultPort = secure ? 443 : 80;
+  let portNumber = defaultPort;
+  if (port && port.kind !== 'null') {
+    const portText = literalText(port);
+    if (portText === null) return null;
+    portNumber = Number.parseInt(portText, 10) || 0;
+  }
+  let rootText = '';
+  if (root && root.kind !== 'null') {
+    const t = literalText(root);
+    if (t === null) return null;
+    rootText = t;
+  }
+  return `${secure ? 'https' : 'http'}://${hostText}${portNumber === defaultPort ? '' : `:${portNumber}`}${rootText}`;
+}
+
+function literalText(value: ConfigValue): string | null {
+  switch (value.kind) {
+    case 'string':
+    case 'symbol':
+    case 'integer':
+      return value.value;
+    case 'float':
+    case 'boolean':
+      return String(value.value);
+    default:
+      return null;
+  }
+}
+
+function missingEnvironment(env: string, present: readonly string[], ctx: ValueContext, range: ExternalUrl['range'] | null): Diagnostic {
+  return {
+    rule: 'missing-environment',
+    severity: 'warning',
+    message: `No \`${env}:\` section in this gitlab.yml, so GitLab running as ${env} finds no OmniAuth settings`,
+    file: ctx.file,
+    range,
+    ...(present.length > 0 ? { hint: `Sections present: ${present.join(', ')} (choose one with --env)` } : {}),
+  };
+}
+
+/** Reader findings about ERB: code GitLab runs before YAML and the tool does not. */
+function erbDiagnostics(erb: ErbScan, src: SourceText, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const tag of erb.tags) {
+    if (!tag.terminated) {
+      out.push({
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: 'ERB tag `<%` is never closed with `%>`; GitLab fails to load the file',
+        file,
+        range: src.range(tag.start, tag.start + 2),
+        hint: 'Close the tag with `%>`, or write `<%%` for a literal `<%`',
+      });
+      continue;
+    }
+    if (tag.kind !== 'control' || /^(end\b|else\b|elsif\b|when\b|\})/.test(tag.code)) continue;
+    out.push({
+      rule: 'erb-control-flow',
+      severity: 'warning',
+      message: `ERB code \`${shorten(tag.source)}\` runs when GitLab loads the file; the tool does not run it and reads the lines of every branch`,
+      file,
+      range: src.range(tag.start, tag.end),
+      hint: 'Settings under it are read as conditional; keep OmniAuth settings out of ERB branches, or check each branch yourself',
+    });
+  }
+  return out;
+}
+
+function shorten(source: string): string {
+  const one = source.replace(/\s+/g, ' ');
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+function wholeFile(ctx: ValueContext): ExternalUrl['range'] {
+  return ctx.src.range(0, ctx.src.text.length);
+}
+
+/** A mapping reached through several aliases is read more than once; report each finding once. */
+function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.rule}:${d.range?.start.offset ?? -1}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { Shape };

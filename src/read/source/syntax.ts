@@ -1,0 +1,396 @@
+/**
+ * YAML errors as users need them: one finding per mistake, at the place of
+ * the mistake, with a hint for the mistakes people really make in gitlab.yml
+ * (DOMAIN.md §7). The `yaml` parser reports where it got stuck, which is often
+ * not where the mistake is (a missing comma is reported at the start of the
+ * next item), and one mistake can produce a cascade of follow-on errors.
+ */
+import type { YAMLError } from 'yaml';
+import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
+import { SourceText } from '../../text/source-text.js';
+
+/** How a finding relates to others: `structural` ones after the first are usually its cascade. */
+type FindingClass = 'comma' | 'elision' | 'tab' | 'rocket' | 'escape' | 'flow-indent' | 'structural';
+
+interface Finding {
+  cls: FindingClass;
+  severity: Severity;
+  offset: number;
+  end: number;
+  message: string;
+  hint?: string;
+}
+
+const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape']);
+
+export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
+  if (errors.length === 0) return [];
+  // Same offsets and lines as the user's text, with ERB tags masked (their `=>` or `#` is Ruby, not YAML).
+  const src = yamlText === original.text ? original : new SourceText(yamlText);
+  const flow = scanFlowCollections(yamlText);
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  let findings = sorted.map((e) => classify(e, yamlText, src, flow));
+
+  const rockets = findRubyRockets(src).filter((r) => sorted.some((e) => coversLine(e, r.offset, src)));
+  const firstRocket = rockets[0];
+  if (firstRocket) {
+    // A `=>` pasted from Ruby derails everything after it: its own finding replaces the parser's.
+    const from = src.lineStart(src.position(firstRocket.offset).line);
+    findings = findings.filter((f) => INDEPENDENT.has(f.cls) || f.offset < from);
+    findings.push(...rockets);
+  }
+  return dedupe(findings, src).map((f) => ({
+    rule: 'yaml-syntax',
+    severity: f.severity,
+    message: f.message,
+    file,
+    range: original.range(f.offset, f.end),
+    ...(f.hint ? { hint: f.hint } : {}),
+  }));
+}
+
+/** One finding per line and class; after the first structural finding the later ones are its cascade. */
+function dedupe(findings: Finding[], src: SourceText): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.offset - b.offset);
+  const seen = new Set<string>();
+  const kept: Finding[] = [];
+  let structuralSeen = false;
+  for (const f of sorted) {
+    const line = src.position(f.offset).line;
+    const tabRun = f.cls === 'tab' && kept.some((k) => k.cls === 'tab' && src.position(k.offset).line === line - 1);
+    const key = `${f.cls}:${line}`;
+    if (seen.has(key) || tabRun) {
+      if (tabRun) seen.add(key);
+      continue;
+    }
+    seen.add(key);
+    if (!INDEPENDENT.has(f.cls)) {
+      if (structuralSeen) continue;
+      structuralSeen = true;
+    }
+    kept.push(f);
+  }
+  return kept;
+}
+
+function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCollection[]): Finding {
+  const [start, end] = error.pos;
+  const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
+  const at = firstNonSpace(text, start);
+  const token = text.slice(at, at + 3);
+  if (token === '...') return elision(at);
+  switch (error.code) {
+    case 'TAB_AS_INDENT':
+      return {
+        cls: 'tab',
+        severity: 'error',
+        offset: start,
+        end: start + 1,
+        message: 'Tab used for indentation',
+        hint: 'YAML indentation must be spaces: replace the tab with spaces',
+      };
+    case 'BAD_DQ_ESCAPE':
+      return {
+        cls: 'escape',
+        severity: 'error',
+        offset: start,
+        end: Math.max(end, start + 1),
+        message: 'Invalid escape sequence in a double-quoted string',
+        hint: 'Use single quotes for text with backslashes, or write \\\\ for one backslash',
+      };
+    case 'MISSING_CHAR':
+      if (/^Missing , between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'));
+      break;
+    case 'BAD_INDENT':
+      if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow);
+      break;
+    default:
+      break;
+  }
+  if (isIndentationError(error.code, message)) return badIndentation(text, src, error);
+  return { cls: 'structural', severity: 'error', offset: at, end: Math.max(at + 1, Math.min(end, src.lineEnd(src.position(at).line))), message: `YAML syntax error: ${message}` };
+}
+
+function elision(offset: number): Finding {
+  return {
+    cls: 'elision',
+    severity: 'error',
+    offset,
+    end: offset + 3,
+    message: '`...` marks settings left out in the docs; it is not YAML',
+    hint: 'Replace `...` with the settings it stands for, or delete it',
+  };
+}
+
+function missingComma(text: string, src: SourceText, nextItem: number, sequence: boolean): Finding {
+  const after = previousContentEnd(text, src, nextItem);
+  const line = src.position(after).line;
+  const kind = sequence ? 'flow sequence `[ ... ]`' : 'flow mapping `{ ... }`';
+  return {
+    cls: 'comma',
+    severity: 'error',
+    offset: after,
+    end: after,
+    message: `Missing \`,\` between two items of a ${kind}`,
+    hint: `Add a comma at the end of line ${line}`,
+  };
+}
+
+/** A `{`/`[` that the parser found not closed, or whose lines are indented no further than the block around it. */
+function flowInBlock(text: string, src: SourceText, at: number, flow: FlowCollection[]): Finding {
+  const open = flow.find((c) => c.start < at && (c.end === null || c.end >= at));
+  if (!open || open.end === null) {
+    const after = previousContentEnd(text, src, at);
+    const opener = open ? text[open.start] ?? '{' : '{';
+    const closer = opener === '[' ? ']' : '}';
+    const where = open ? src.position(open.start) : null;
+    return {
+      cls: 'structural',
+      severity: 'error',
+      offset: after,
+      end: after,
+      message: where
+        ? `The \`${opener}\` opened at line ${where.line}, column ${where.column} is never closed`
+        : `Missing \`${closer}\``,
+      hint: `Add \`${closer}\` at the end of line ${src.position(after).line}`,
+    };
+  }
+  const line = src.position(at).line;
+  const lineStart = firstNonSpace(text, src.lineStart(line));
+  const parent = src.position(open.start).line;
+  const opener = text[open.start] ?? '{';
+  if (/^-(\s|$)/.test(text.slice(lineStart, lineStart + 2))) {
+    // A block list item inside `{ }`: Psych rejects it as well (a pasted diff, a list written half in each style).
+    return {
+      cls: 'structural',
+      severity: 'error',
+      offset: lineStart,
+      end: lineStart + 1,
+      message: `\`-\` starts a block list item, which cannot stand inside the \`${opener}\` opened on line ${parent}`,
+      hint: `Close the \`${opener}\` before this line, or write the items of the flow collection separated by commas`,
+    };
+  }
+  // libyaml (Psych, what GitLab uses) does not check indentation inside `{ }` / `[ ]`, so GitLab
+  // reads this; stricter parsers (and editors) reject it.
+  return {
+    cls: 'flow-indent',
+    severity: 'warning',
+    offset: lineStart,
+    end: lineStart + 1,
+    message: `Line ${line} is indented no further than the list item or key on line ${parent} that its \`${text[open.start] ?? '{'}\` belongs to`,
+    hint: `GitLab accepts this, but it is not valid YAML: indent every line of the \`${text[open.start] ?? '{'}...\` further than line ${parent} starts`,
+  };
+}
+
+function isIndentationError(code: YAMLError['code'], message: string): boolean {
+  return (
+    code === 'BAD_INDENT' ||
+    code === 'BLOCK_AS_IMPLICIT_KEY' ||
+    code === 'MULTILINE_IMPLICIT_KEY' ||
+    (code === 'MISSING_CHAR' && /Sequence item without - indicator|Implicit map keys need to be followed by map values/.test(message))
+  );
+}
+
+/**
+ * A key or list item at the wrong column (`args:` indented too little, a list
+ * item indented less than the one before). The parser reports the line where
+ * the structure broke; the message names the column it should have.
+ */
+function badIndentation(text: string, src: SourceText, error: YAMLError): Finding {
+  // A multi-line "implicit key" ends at the line that is indented wrongly.
+  const anchor = error.code === 'MULTILINE_IMPLICIT_KEY' ? Math.max(error.pos[0], error.pos[1] - 1) : error.pos[0];
+  const line = src.position(anchor).line;
+  const at = firstNonSpace(text, src.lineStart(line));
+  const column = src.position(at).column;
+  const own = src.lineText(line).trim();
+  const previous = previousContentLine(src, line);
+  const item = /^- /.test(own);
+  const keyMatch = /^(?:- )?(["']?[^\s:"']+["']?)\s*:(\s|$)/.exec(own);
+  if (previous) {
+    const prevText = src.lineText(previous);
+    const prevDash = /^(\s*)- /.exec(prevText);
+    const prevKeyColumn = prevDash ? (/^\s*-\s+/.exec(prevText)?.[0].length ?? 0) + 1 : (prevText.length - prevText.trimStart().length) + 1;
+    if (item && prevDash) {
+      const prevColumn = (prevDash[1]?.length ?? 0) + 1;
+      if (prevColumn !== column) {
+        return indentFinding(at, `List item at column ${column} is not aligned with the list item on line ${previous} (column ${prevColumn})`, 'All items of one list start at the same column, under the same parent key');
+      }
+    }
+    if (keyMatch && !item && prevKeyColumn !== column) {
+      const key = keyMatch[1] ?? '';
+      const direction = column < prevKeyColumn ? 'less' : 'more';
+      return indentFinding(
+        at,
+        `\`${key}:\` at column ${column} is indented ${direction} than the keys of the mapping on line ${previous} (column ${prevKeyColumn})`,
+        `Keys of one mapping start at the same column: move \`${key}:\` to column ${prevKeyColumn} if it belongs to that mapping`,
+      );
+    }
+  }
+  const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? '';
+  return indentFinding(at, `Wrong indentation on line ${line}: ${message}`, 'Indent with spaces so that keys of one mapping, and items of one list, start at the same column');
+}
+
+function indentFinding(offset: number, message: string, hint: string): Finding {
+  return { cls: 'structural', severity: 'error', offset, end: offset + 1, message, hint };
+}
+
+/** `"name" => "x"`, `:name => 'x'`, `name => x` where YAML expects `name: x`. */
+const ROCKET_KEY = /(?:^|[\s{,[])(:?["']?[\w-]+["']?)\s*=>/;
+
+function coversLine(error: YAMLError, offset: number, src: SourceText): boolean {
+  const line = src.position(offset).line;
+  return src.position(error.pos[0]).line <= line && line <= src.position(Math.max(error.pos[0], error.pos[1] - 1)).line;
+}
+
+function findRubyRockets(src: SourceText): Finding[] {
+  const found: Finding[] = [];
+  for (let line = 1; line <= src.lineCount; line++) {
+    const lineText = src.lineText(line);
+    const content = lineText.slice(0, contentEnd(lineText));
+    if (!content.includes('=>')) continue;
+    const masked = maskQuoted(content);
+    const m = ROCKET_KEY.exec(masked);
+    if (!m) continue;
+    const col = masked.indexOf('=>', m.index);
+    const offset = src.lineStart(line) + col;
+    found.push({
+      cls: 'rocket',
+      severity: 'error',
+      offset,
+      end: offset + 2,
+      message: 'Ruby hash rocket `=>` in YAML',
+      hint: `YAML mappings are written \`key: value\`: replace \`${content.slice(m.index, col + 2).trim()}\` with \`${unquoteKey(m[1] ?? '')}:\``,
+    });
+  }
+  return found;
+}
+
+function unquoteKey(key: string): string {
+  return key.replace(/^:/, '').replace(/^["']|["']$/g, '');
+}
+
+/** Replaces the insides of quoted strings with `_`, so `=>` or `#` in a value is not taken for syntax. */
+function maskQuoted(line: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] ?? '';
+    if (quote) {
+      if (ch === quote) {
+        quote = null;
+        out += ch;
+      } else out += '_';
+    } else {
+      if (ch === '"' || ch === "'") quote = ch;
+      out += ch;
+    }
+  }
+  return out;
+}
+
+/** Index where a line's content ends: before a trailing comment and whitespace. */
+function contentEnd(line: string): number {
+  const masked = maskQuoted(line);
+  let end = masked.length;
+  for (let i = 0; i < masked.length; i++) {
+    if (masked[i] === '#' && (i === 0 || /\s/.test(masked[i - 1] ?? ''))) {
+      end = i;
+      break;
+    }
+  }
+  return line.slice(0, end).trimEnd().length;
+}
+
+function firstNonSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}
+
+/** Index just after the last character of content before `offset`, skipping blank lines and comments. */
+function previousContentEnd(text: string, src: SourceText, offset: number): number {
+  let line = src.position(offset).line;
+  const before = text.slice(src.lineStart(line), offset);
+  const own = contentEnd(before);
+  if (before.slice(0, own).trim() !== '') return src.lineStart(line) + own;
+  while (--line >= 1) {
+    const lineText = src.lineText(line);
+    const end = contentEnd(lineText);
+    if (lineText.slice(0, end).trim() !== '') return src.lineStart(line) + end;
+  }
+  return offset;
+}
+
+function previousContentLine(src: SourceText, line: number): number | null {
+  for (let l = line - 1; l >= 1; l--) {
+    const t = src.lineText(l);
+    if (t.slice(0, contentEnd(t)).trim() !== '') return l;
+  }
+  return null;
+}
+
+interface FlowCollection {
+  /** Index of `{` or `[`. */
+  start: number;
+  /** Index of the matching closer, null when never closed. */
+  end: number | null;
+}
+
+/**
+ * Where flow collections open and close, by a scan that knows just enough
+ * YAML (quotes, comments, where a collection may start) to match brackets in
+ * text the parser rejected.
+ */
+function scanFlowCollections(text: string): FlowCollection[] {
+  const all: FlowCollection[] = [];
+  const stack: FlowCollection[] = [];
+  let prev = '\n';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i] ?? '';
+    if (ch === '\n') {
+      prev = '\n';
+      i++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+      continue;
+    }
+    const startsToken = '\n-:?{[,'.includes(prev);
+    if (ch === '#' && /\s/.test(text[i - 1] ?? '\n')) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if ((ch === '"' || ch === "'") && startsToken) {
+      i = skipQuoted(text, i);
+      prev = ch;
+      continue;
+    }
+    if ((ch === '{' || ch === '[') && (stack.length > 0 || startsToken)) {
+      const c: FlowCollection = { start: i, end: null };
+      all.push(c);
+      stack.push(c);
+    } else if ((ch === '}' || ch === ']') && stack.length > 0) {
+      const c = stack.pop();
+      if (c) c.end = i;
+    }
+    prev = ch;
+    i++;
+  }
+  return all;
+}
+
+function skipQuoted(text: string, start: number): number {
+  const quote = text[start];
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quote === '"' && ch === '\\') i += 2;
+    else if (ch === quote) {
+      if (quote === "'" && text[i + 1] === "'") i += 2;
+      else return i + 1;
+    } else i++;
+  }
+  return i;
+}
