@@ -38,7 +38,9 @@ export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
 
   reasons.push(...compareProviders(model, input.plan.intendedProviders));
   reasons.push(...compareSettings(model, input.plan.intendedSettings));
-  reasons.push(...compareUntouchedSettings(input.before.text, input.before.model, input.after, model, input.edits));
+  const touched = new Set(input.plan.settings.map((c) => c.name));
+  if (input.plan.providers.length > 0) touched.add('providers');
+  reasons.push(...compareUntouchedSettings(input.before.text, input.before.model, input.after, model, input.edits, touched));
   reasons.push(
     ...(input.format === 'omnibus'
       ? await compareRubyStatements(input.before.text, input.after, input.edits)
@@ -75,10 +77,18 @@ function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, Pla
 }
 
 /** Every OmniAuth statement the edits did not touch is still there, byte for byte, where it moved to. */
-function compareUntouchedSettings(beforeText: string, before: OmniauthModel, afterText: string, after: OmniauthModel, edits: readonly TextEdit[]): string[] {
+function compareUntouchedSettings(
+  beforeText: string,
+  before: OmniauthModel,
+  afterText: string,
+  after: OmniauthModel,
+  edits: readonly TextEdit[],
+  touched: ReadonlySet<string>,
+): string[] {
   const reasons: string[] = [];
   const afterByStart = new Map(after.settings.map((s) => [s.statementRange.start.offset, s]));
   for (const s of before.settings) {
+    if (touched.has(s.name)) continue;
     const start = s.statementRange.start.offset;
     const end = s.statementRange.end.offset;
     if (edits.some((e) => e.start < end && e.end > start) || edits.some((e) => e.start === e.end && e.start > start && e.start < end)) continue;
