@@ -1,0 +1,53 @@
+/**
+ * Runs every check over a model. The readers report syntax and structure
+ * findings themselves; this adds the schema and the checks that need the whole
+ * model. `ALL_RULES` lists every rule id the tool can print, for `explain`.
+ */
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OmniauthModel } from '../model/types.js';
+import { READER_RULES } from './reader-rules.js';
+import { runRule, type CheckOptions, type Rule, type RuleMeta } from './rule.js';
+import { argsTypeRule } from './rules/args-type.js';
+import { duplicateProviderRule } from './rules/duplicate-provider.js';
+import { placeholderValueRule } from './rules/placeholder-value.js';
+import { plaintextSecretRule } from './rules/plaintext-secret.js';
+import { PROVIDER_RULES } from './rules/providers/index.js';
+import { providersNotListRule } from './rules/providers-not-list.js';
+import { schemaRule } from './rules/schema.js';
+import { stringBooleanRule } from './rules/string-boolean.js';
+import { unknownProviderReferenceRule } from './rules/unknown-provider-reference.js';
+import { unknownSettingRule } from './rules/unknown-setting.js';
+
+/** The checks of the general model, in the order their findings read best. */
+export const MODEL_RULES: readonly Rule[] = [
+  providersNotListRule,
+  unknownSettingRule,
+  schemaRule,
+  argsTypeRule,
+  duplicateProviderRule,
+  unknownProviderReferenceRule,
+  placeholderValueRule,
+  stringBooleanRule,
+  plaintextSecretRule,
+];
+
+export function checkRules(): readonly Rule[] {
+  return [...MODEL_RULES, ...PROVIDER_RULES];
+}
+
+export function checkModel(model: OmniauthModel, options: CheckOptions = {}): Diagnostic[] {
+  return checkRules()
+    .flatMap((rule) => runRule(rule, model, options))
+    .sort(compareDiagnostics);
+}
+
+/** Every rule the tool reports, reader rules included, sorted by id. */
+export const ALL_RULES: readonly RuleMeta[] = [...READER_RULES, ...MODEL_RULES.map((r) => r.meta), ...PROVIDER_RULES.map((r) => r.meta)].sort(
+  (a, b) => a.id.localeCompare(b.id),
+);
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return ALL_RULES.find((meta) => meta.id === id);
+}
+
+export type { CheckOptions, Rule, RuleMeta };

@@ -1,0 +1,92 @@
+/**
+ * The findings the readers report themselves (they need the parse, not the
+ * model), documented here so `explain` covers every rule id the tool prints.
+ */
+import type { ReaderRuleMeta } from './rule.js';
+
+export const READER_RULES: readonly ReaderRuleMeta[] = [
+  {
+    id: 'ruby-syntax',
+    reportedBy: 'reader',
+    severity: 'error',
+    messages: { syntax: '{{message}}' },
+    docs: {
+      description:
+        'gitlab.rb (or a Ruby fragment) does not parse. Reported once per mistake, at the place of the mistake: a missing `,` is reported at the end of the line that needs it, not at the opening `{` that Ruby\'s parser names.',
+      why: '`gitlab-ctl reconfigure` evaluates the whole file as Ruby: one syntax error stops every setting in it, not just OmniAuth. Copying from docs is the usual source; some GitLab docs examples are broken themselves.',
+      fix: 'Fix the syntax at the reported line: add the missing `,` or `}`, use `=>` or `key:` (not `key =>` with a backtick key), remove `...` elisions copied from the docs.',
+      url: 'https://docs.gitlab.com/omnibus/settings/configuration/',
+    },
+  },
+  {
+    id: 'yaml-syntax',
+    reportedBy: 'reader',
+    severity: 'error',
+    messages: { syntax: '{{message}}' },
+    docs: {
+      description:
+        'gitlab.yml (or a YAML or JSON fragment) does not parse. The common cases get a hint: `=>` pasted from gitlab.rb, a missing comma in a `{ ... }` mapping, tab indentation, a list item or `args:` block indented less than its parent.',
+      why: 'GitLab does not start with a gitlab.yml it cannot parse, and the YAML error names only a position, often lines after the real mistake.',
+      fix: 'Fix the YAML at the reported line. In flow mappings separate pairs with `,`; use `key: value`, never `key => value`; indent with spaces only, children deeper than their parent.',
+      url: 'https://docs.gitlab.com/install/installation/',
+    },
+  },
+  {
+    id: 'erb-control-flow',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { control: '{{message}}' },
+    docs: {
+      description:
+        'gitlab.yml contains ERB control code (`<% if ... %>`, `<% end %>`). GitLab runs ERB over gitlab.yml before parsing YAML, so such lines decide which YAML GitLab sees; the tool does not run Ruby and cannot know.',
+      why: 'Settings inside an ERB condition may or may not apply: checks on them can be wrong in either direction.',
+      fix: 'Prefer `<%= ENV[\'VAR\'] %>` values over ERB control flow around settings, so the file has one fixed shape.',
+    },
+  },
+  {
+    id: 'duplicate-key',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { duplicate: '{{message}}' },
+    docs: {
+      description:
+        'A mapping has the same key twice after normalization: `name:` and `"name" =>` in one Ruby Hash, or a YAML key repeated. GitLab turns symbol keys into strings, so both are the same key.',
+      why: 'The last value wins and the first is silently dropped: an edit to the first one does nothing.',
+      fix: 'Keep one of the two keys, with the value you want.',
+    },
+  },
+  {
+    id: 'overridden-assignment',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { overridden: '{{message}}' },
+    docs: {
+      description: 'A setting is assigned more than once in gitlab.rb; only the last assignment counts.',
+      why: 'gitlab.rb is evaluated top to bottom, so an earlier assignment is replaced entirely (a later `omniauth_providers = [...]` drops every provider listed before it). Long files collect such leftovers.',
+      fix: 'Remove the earlier assignment, or merge both into the last one. To add to a list, use `<<` on purpose.',
+    },
+  },
+  {
+    id: 'conditional-assignment',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { conditional: '{{message}}' },
+    docs: {
+      description: 'A setting is assigned inside `if`, `unless`, `case` or `begin`; the tool does not evaluate Ruby and cannot know whether it applies.',
+      why: 'Checks and edits assume the assignment applies. If the condition is false on the server, GitLab runs with a different configuration than the one checked.',
+      fix: 'Move the assignment out of the condition, or check the result on the server with `gitlab-ctl show-config`.',
+    },
+  },
+  {
+    id: 'opaque-value',
+    reportedBy: 'reader',
+    severity: 'info',
+    messages: { opaque: '{{message}}' },
+    docs: {
+      description:
+        'A value is a Ruby expression (`ENV[\'X\']`, `File.read(...)`, string interpolation, a constant) or an ERB expression that the tool keeps as written and does not evaluate.',
+      why: 'Checks cannot see the value GitLab will use: a provider list built by a method call, for instance, is not checked at all.',
+      fix: 'Nothing is wrong. Literal values get the full checks; `ENV[...]` for secrets is the recommended practice.',
+    },
+  },
+];

@@ -1,0 +1,78 @@
+import { describe, expect, test } from 'vitest';
+import { ALL_RULES, MODEL_RULES, checkModel, ruleMeta } from '../../src/check/index.js';
+import { READER_RULES } from '../../src/check/reader-rules.js';
+import { buildModel, type ModelSpec } from './support/model.js';
+import { providers } from './support/run.js';
+
+const FIXED_IDS = [
+  'ruby-syntax', 'yaml-syntax', 'erb-control-flow', 'duplicate-key', 'overridden-assignment', 'conditional-assignment', 'opaque-value',
+  'schema', 'unknown-setting', 'providers-not-list', 'args-type', 'duplicate-provider', 'unknown-provider-reference',
+  'placeholder-value', 'plaintext-secret', 'string-boolean',
+];
+
+describe('the rule list (what explain documents)', () => {
+  test('has every fixed rule id once', () => {
+    const ids = ALL_RULES.map((m) => m.id);
+    for (const id of FIXED_IDS) expect(ids).toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test.each(ALL_RULES.map((m) => [m.id, m] as const))('%s has a kebab-case id, messages and full docs', (id, meta) => {
+    expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+    expect(['error', 'warning', 'info']).toContain(meta.severity);
+    expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    for (const template of Object.values(meta.messages)) expect(template).not.toMatch(/\.$/);
+    expect(meta.docs.description.length).toBeGreaterThan(20);
+    expect(meta.docs.why.length).toBeGreaterThan(20);
+    expect(meta.docs.fix.length).toBeGreaterThan(10);
+    if (meta.docs.url) expect(meta.docs.url).toMatch(/^https:\/\/docs\.gitlab\.com\//);
+  });
+
+  test('reader rules are marked as reported by the readers', () => {
+    expect(READER_RULES.every((m) => m.reportedBy === 'reader')).toBe(true);
+    expect(READER_RULES.map((m) => m.id).sort()).toEqual(FIXED_IDS.slice(0, 7).sort());
+  });
+
+  test('ruleMeta looks a rule up by id', () => {
+    expect(ruleMeta('args-type')?.severity).toBe('error');
+    expect(ruleMeta('ruby-syntax')?.docs.description).toContain('gitlab.rb');
+    expect(ruleMeta('no-such-rule')).toBeUndefined();
+  });
+});
+
+describe('checkModel', () => {
+  const check = (spec: ModelSpec) => {
+    const { model, at } = buildModel(spec);
+    return checkModel(model).map((d) => [d.rule, d.severity, at(d.range)]);
+  };
+
+  test('a clean config has no findings', () => {
+    expect(check({
+      settings: { omniauth_allow_single_sign_on: ['github'], omniauth_block_auto_created_users: true },
+      statements: [{ key: 'omniauth_providers', value: [{ name: 'github', app_id: 'a1b2', args: { scope: 'user:email' } }] }],
+    }).filter(([rule]) => MODEL_RULES.some((r) => r.meta.id === rule))).toEqual([]);
+  });
+
+  test('each mistake is reported once, by the check that explains it best, in file order', () => {
+    const found = check({
+      settings: { omniauth_provider: [], omniauth_block_auto_created_users: 'false', omniauth_allow_single_sign_on: ['google'] },
+      statements: [{ key: 'omniauth_providers', value: [{ name: 'google_oauth2', app_id: 'YOUR_APP_ID', args: "{ access_type: 'offline' }" }, { name: 'google_oauth2' }] }],
+    });
+    expect(found.filter(([rule]) => MODEL_RULES.some((r) => r.meta.id === rule))).toEqual([
+      ['unknown-setting', 'warning', 'omniauth_provider'],
+      ['string-boolean', 'warning', '"false"'],
+      ['unknown-provider-reference', 'warning', '"google"'],
+      ['placeholder-value', 'error', '"YOUR_APP_ID"'],
+      ['args-type', 'error', `"{ access_type: 'offline' }"`],
+      ['duplicate-provider', 'error', '"google_oauth2"'],
+    ]);
+  });
+
+  test('a providers string is one finding, not one per check', () => {
+    const found = check(providers()).length;
+    expect(found).toBe(0);
+    expect(check({ settings: { omniauth_providers: "[{ name: 'github' }]" } })).toEqual([
+      ['providers-not-list', 'error', `"[{ name: 'github' }]"`],
+    ]);
+  });
+});
