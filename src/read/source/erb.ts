@@ -50,6 +50,8 @@ export function scanErb(text: string): ErbScan {
   let yamlText = '';
   let last = 0;
   for (const tag of tags) {
+    // An unclosed tag is reported, and left as text so the YAML around it still reads.
+    if (!tag.terminated) continue;
     yamlText += text.slice(last, tag.start) + maskTag(tag);
     last = tag.end;
   }
@@ -126,7 +128,7 @@ export function containsErbOutput(value: string): boolean {
  * source range `[start, end)`.
  */
 export function restoreErb(value: string, scan: ErbScan, start: number, end: number): string {
-  const inside = scan.tags.filter((t) => t.kind === 'output' && t.start >= start && t.start < end);
+  const inside = scan.tags.filter((t) => t.kind === 'output' && t.terminated && t.start >= start && t.start < end);
   let n = 0;
   return value.replace(PLACEHOLDER, (match) => {
     const tag = inside[n++];

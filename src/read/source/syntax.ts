@@ -198,7 +198,14 @@ function isIndentationError(code: YAMLError['code'], message: string): boolean {
  */
 function badIndentation(text: string, src: SourceText, error: YAMLError): Finding {
   // A multi-line "implicit key" ends at the line that is indented wrongly.
-  const anchor = error.code === 'MULTILINE_IMPLICIT_KEY' ? Math.max(error.pos[0], error.pos[1] - 1) : error.pos[0];
+  // "Nested mappings are not allowed in compact mappings": a value followed by a key indented too far.
+  const nested = error.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(error.message);
+  const anchor =
+    error.code === 'MULTILINE_IMPLICIT_KEY'
+      ? Math.max(error.pos[0], error.pos[1] - 1)
+      : nested
+        ? src.lineStart(Math.min(src.position(error.pos[0]).line + 1, src.lineCount))
+        : error.pos[0];
   const line = src.position(anchor).line;
   const at = firstNonSpace(text, src.lineStart(line));
   const column = src.position(at).column;
