@@ -45,7 +45,14 @@ export const samlFingerprintFormatRule: Rule = {
       const hex = fingerprint.replace(/:/g, '');
       const wellFormed = /^[0-9a-f]+$/i.test(hex) && (!fingerprint.includes(':') || /^[0-9a-f]{2}(:[0-9a-f]{2})*$/i.test(fingerprint));
       if (!wellFormed || hex.length % 2 !== 0) {
-        context.report({ messageId: 'notHex', data: { value: fingerprint.length > 70 ? `${fingerprint.slice(0, 70)}…` : fingerprint }, ...where });
+        // `openssl x509 -fingerprint` prints `SHA1 Fingerprint=AB:CD:...`: the part after `=` is the value.
+        const pasted = /=\s*([0-9a-f]{2}(?::[0-9a-f]{2})+)$/i.exec(fingerprint)?.[1];
+        context.report({
+          messageId: 'notHex',
+          data: { value: fingerprint.length > 70 ? `${fingerprint.slice(0, 70)}…` : fingerprint },
+          ...where,
+          ...(pasted ? { hint: `use only the part after \`=\`: \`${pasted}\`` } : {}),
+        });
         continue;
       }
       const bytes = hex.length / 2;

@@ -2,7 +2,7 @@
  * `unknown-strategy-class`: an args.strategy_class naming a class GitLab does not ship.
  */
 import { knownStrategyClasses, literalText, valueAt } from '../../../catalog/providers.js';
-import { didYouMeanHint } from '../../did-you-mean.js';
+import { suggestions } from '../../did-you-mean.js';
 import type { Rule } from '../../rule.js';
 import { providerEntries } from './entries.js';
 
@@ -28,7 +28,10 @@ export const unknownStrategyClassRule: Rule = {
       const value = valueAt(entry.args, 'strategy_class');
       const className = literalText(value);
       if (className === undefined || !value || entry.strategy.spec) continue;
-      const hint = didYouMeanHint(className, known, { maxDistance: 4 });
+      // Compare the class names without their shared `OmniAuth::Strategies::` prefix, which would make every class look close.
+      const short = (c: string): string => c.replace(/^(::)?OmniAuth::Strategies::/, '');
+      const match = suggestions(short(className), known.map(short), { limit: 1 })[0];
+      const hint = match ? `did you mean \`OmniAuth::Strategies::${match}\`?` : undefined;
       context.report({ messageId: 'unknown', data: { className }, range: value.range, path: value.path, ...(hint ? { hint } : {}) });
     }
   },
