@@ -1,0 +1,83 @@
+/**
+ * Rendering into the other format (`--format source` from a gitlab.rb,
+ * `--format omnibus` from a gitlab.yml) or with no target file: the whole
+ * OmniAuth section, fresh from the templates, with the merged values. From
+ * gitlab.rb to gitlab.yml the settings follow what `gitlab-ctl reconfigure`
+ * writes (DOMAIN.md §2: Omnibus defaults, some settings dropped when nil or
+ * false, one JSON line per provider).
+ */
+import type { CheckOptions } from '../check/rule.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { toPlain, type PlainValue } from '../model/plain.js';
+import type { Format, OmniauthModel } from '../model/types.js';
+import { readConfig } from '../read/index.js';
+import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
+import { canonical } from './plain-ops.js';
+import type { EditRequest } from './provider-input.js';
+
+export interface RenderFreshOptions extends CheckOptions {
+  /** The format to produce. */
+  format: Format;
+  /** Where the current values come from, if anywhere. */
+  source?: { text: string; file: string; format?: Format; env?: string };
+}
+
+export type RenderFreshResult =
+  | { status: 'ok'; section: string; model: OmniauthModel; plan: MergePlan; diagnostics: Diagnostic[] }
+  | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
+
+const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
+
+export async function renderFresh(request: EditRequest, options: RenderFreshOptions): Promise<RenderFreshResult> {
+  let model: OmniauthModel = emptyModel(options.format);
+  if (options.source) {
+    const { text, file, format, env } = options.source;
+    const read = await readConfig(text, { file, ...(format ? { format } : {}), ...(env ? { env } : {}) });
+    const syntax = read.diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+    if (syntax.length > 0) return { status: 'refused', message: `${file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
+    model = read.model;
+  }
+  const merged = planMerge(model, request);
+  if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
+  const plan = merged.plan;
+  const settings = Object.fromEntries(plan.intendedSettings);
+  // From a gitlab.rb, the gitlab.yml GitLab will really run with is the one reconfigure writes.
+  const asReconfigure = model.format === 'omnibus' && options.format === 'source' && options.source !== undefined;
+
+  let section: string;
+  try {
+    if (asReconfigure) {
+      const { gitlabYmlFromOmnibus } = await import('../render/omnibus-to-gitlab-yml.js');
+      section = gitlabYmlFromOmnibus({ settings, providers: plan.intendedProviders }, { indent: '' });
+    } else {
+      const templates = await import('../render/templates.js');
+      section = options.format === 'omnibus' ? templates.renderOmnibusSection(settings, plan.intendedProviders) : templates.renderSourceSection(settings, plan.intendedProviders);
+    }
+  } catch (error) {
+    if (error instanceof RenderError) return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, 'output')] };
+    throw error;
+  }
+
+  // The section is read back like any file: it must hold exactly what was intended.
+  const back = await readConfig(section, { file: '<rendered>', format: options.format });
+  const reasons: string[] = [];
+  const providers = (back.model.providers ?? []).map((p) => JSON.stringify(canonical(toPlain(p.value))));
+  const wanted = plan.intendedProviders.map((p) => JSON.stringify(canonical(p)));
+  if (JSON.stringify(providers) !== JSON.stringify(wanted)) reasons.push('the rendered providers read back differently from what was intended');
+  const actualSettings = effectiveSettings(back.model);
+  // Reconfigure adds Omnibus defaults and drops nil/false settings: its own tests cover that mapping.
+  for (const [name, value] of asReconfigure ? [] : Object.entries(settings)) {
+    const got = actualSettings.get(name);
+    if (!got || JSON.stringify(canonical(got)) !== JSON.stringify(canonical(value))) reasons.push(`setting ${name} reads back differently from what was intended`);
+  }
+  if (reasons.length > 0) return { status: 'refused', message: 'the rendered section did not verify', reasons, diagnostics: [] };
+
+  const { checkModel } = await import('../check/index.js');
+  const diagnostics = [...back.diagnostics, ...checkModel(back.model, options)].sort(compareDiagnostics);
+  return { status: 'ok', section, model: back.model, plan, diagnostics };
+}
+
+function emptyModel(format: Format): OmniauthModel {
+  return { file: '<new>', format, shape: 'empty', env: null, externalUrl: null, settings: [], providers: null };
+}
