@@ -110,3 +110,8 @@ describe('rule: placeholder-value', () => {
     expect(run(placeholderValueRule, spec)).toEqual(expected.map((e) => ({ rule: 'placeholder-value', ...e })));
   });
 });
+
+test('a multi-line placeholder is shown on one line', () => {
+  const [found] = run(placeholderValueRule, providers({ name: 'saml', args: { idp_cert: '-----BEGIN CERTIFICATE-----\n<redacted>\n-----END CERTIFICATE-----' } }));
+  expect(found?.message).toBe('`idp_cert` is still the placeholder `-----BEGIN CERTIFICATE-----\\n<redacted>\\n-----END CERTIFICAT…` from the docs');
+});

@@ -237,6 +237,7 @@ describe('the committed provider schema', () => {
     ['SAML groups beside args', { name: 'saml', groups_attribute: 'Groups', external_groups: ['Freelancers'], args: {} }],
     ['a symbol name', { name: sym('saml') }],
     ['GitHub Enterprise keys', { name: 'github', url: 'https://github.example.com/', verify_ssl: false }],
+    ['nil for optional keys (the Cognito docs: icon: nil)', { name: 'cognito', icon: null, label: null, app_id: null, args: null }],
   ])('accepts %s', (_, lit) => {
     expect(check(lit)).toEqual([]);
   });

@@ -94,7 +94,7 @@ export const placeholderValueRule: Rule = {
         const kind = placeholderIn(value, key);
         if (kind === null || !isText(value)) continue;
         const name = key ?? displayKey(value.path);
-        const shown = `\`${value.value.length > 60 ? `${value.value.slice(0, 60)}…` : value.value}\``;
+        const shown = `\`${oneLine(value.value)}\``;
         if (kind === 'docs-label') {
           context.report({ messageId: 'docsLabel', data: { value: shown }, range: value.range, path: value.path, severity: 'warning' });
         } else if (kind === 'docs-example') {
@@ -112,6 +112,12 @@ export const placeholderValueRule: Rule = {
 /** A setting's own value sits under its name (`omniauth.auto_sign_in_with_provider` → that name). */
 function keyOfTop(value: ConfigValue): string | null {
   return /\[\d+\]$/.test(value.path) ? null : displayKey(value.path);
+}
+
+/** Messages are one line: newlines shown as `\n`, long values shortened. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\r?\n/g, '\\n');
+  return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
 }
 
 function displayKey(path: string): string {
