@@ -315,28 +315,41 @@ class OmnibusContext {
   }
 
   finish(): TextEdit[] {
-    const statements = [...this.newStatements];
+    const active = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset));
+    if (this.newStatements.length > 0) {
+      // New settings join the other settings, above the provider list when that comes last.
+      const settings = active.filter((s) => s.name !== 'providers');
+      const providers = active.filter((s) => s.name === 'providers');
+      const after = settings.at(-1);
+      const before = providers[0];
+      if (after) this.insertAfterLine(after.statementRange.end.offset, this.newStatements);
+      else if (before) {
+        const at = lineStartOf(this.text, before.statementRange.start.offset);
+        this.edit(at, at, this.newStatements.map((s) => `${s}\n`).join(''));
+      } else this.insertStatements(this.newStatements);
+    }
     if (this.newProvidersStatement) {
       const prefix = "gitlab_rails['omniauth_providers'] = ";
-      statements.push(prefix + rubyLiteral({ kind: 'array', items: this.newProvidersStatement }, this.style, '', 'omniauth.providers'));
+      const statement = prefix + rubyLiteral({ kind: 'array', items: this.newProvidersStatement }, this.style, '', 'omniauth.providers');
+      const after = active.at(-1);
+      if (after) this.insertAfterLine(after.statementRange.end.offset, [statement]);
+      else this.insertStatements([statement]);
     }
-    if (statements.length > 0) this.insertStatements(statements);
     return this.edits;
   }
 
+  private insertAfterLine(offset: number, statements: string[]): void {
+    const at = lineEndOf(this.text, offset);
+    this.edit(at, at, statements.map((s) => `\n${s}`).join(''));
+  }
+
   /**
-   * New top-level statements go after the last OmniAuth statement the file
-   * has, else right after the commented-out `### OmniAuth Settings` block of
-   * the Omnibus template, else at the end of the file.
+   * New top-level statements in a file without OmniAuth statements go right
+   * after the commented-out `### OmniAuth Settings` block of the Omnibus
+   * template, else at the end of the file.
    */
   private insertStatements(statements: string[]): void {
     const body = statements.join('\n');
-    const anchor = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset)).at(-1);
-    if (anchor) {
-      const at = lineEndOf(this.text, anchor.statementRange.end.offset);
-      this.edit(at, at, `\n${body}`);
-      return;
-    }
     const block = omniauthCommentBlockEnd(this.text);
     if (block !== null) {
       this.edit(block, block, `\n${body}`);

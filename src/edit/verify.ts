@@ -115,8 +115,9 @@ async function compareRubyStatements(beforeText: string, afterText: string, edit
       return { start, end, text: text.slice(start, end), line: source.position(start).line };
     });
   };
+  // An insertion at a statement's edge leaves it whole; one strictly inside changes it.
   const overlaps = (start: number, end: number, ranges: ReadonlyArray<{ start: number; end: number }>): boolean =>
-    ranges.some((r) => (r.start < end && r.end > start) || (r.start === r.end && r.start >= start && r.start <= end));
+    ranges.some((r) => (r.start < end && r.end > start) || (r.start === r.end && r.start > start && r.start < end));
   // Edit ranges in the new text: where each replacement landed.
   let delta = 0;
   const newRanges = [...edits]
