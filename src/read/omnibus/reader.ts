@@ -1,0 +1,133 @@
+/**
+ * Reading a gitlab.rb (or a piece of one) into the OmniAuth model with Prism.
+ * Nothing is evaluated: statements are recognised, literals converted, and
+ * everything else kept as Ruby source text.
+ *
+ * What a file holds decides its shape: Ruby statements (`gitlab_rb`), a bare
+ * hash (`provider`), an array or comma-separated hashes as the docs show them
+ * (`providers_list`), or only comments (`empty`).
+ */
+import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { OmniauthModel, ProviderItem, ReadOptions, ReadResult, Shape } from '../../model/types.js';
+import { SourceText } from '../../text/source-text.js';
+import { buildModel, type BuiltModel } from './build.js';
+import { toValue, type ValueContext } from './literals.js';
+import { Locator } from './locator.js';
+import { byteExtent, isNode, type Node } from './nodes.js';
+import { loadPrism, type ParseResult, type ParseRuby } from './prism.js';
+import { recoverSyntax } from './recovery.js';
+import { findStatements } from './statements.js';
+
+/** Docs show several providers as `{ ... },\n{ ... }`: read that as the list it stands for. */
+const LIST_PREFIX = '[';
+const LIST_SUFFIX = '\n]';
+
+export async function readOmnibus(text: string, options: ReadOptions): Promise<ReadResult> {
+  const parse = await loadPrism();
+  try {
+    return readWith(parse, text, options.file);
+  } catch (error) {
+    // A reader bug must not become a stack trace for the user.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      model: emptyModel(options.file, 'gitlab_rb'),
+      diagnostics: [{ rule: 'ruby-syntax', severity: 'error', message: `could not read this file: ${message}`, file: options.file, range: null }],
+    };
+  }
+}
+
+function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
+  const source = new SourceText(text);
+  const plain = parse(text);
+  if (plain.errors.length === 0) return fromTree(plain, new Locator(source), file, false);
+
+  const wrapped = startsWithHash(text) ? parse(LIST_PREFIX + text + LIST_SUFFIX) : null;
+  if (wrapped && wrapped.errors.length === 0) {
+    return fromTree(wrapped, new Locator(source, Buffer.byteLength(LIST_PREFIX)), file, true);
+  }
+  const parsedText = wrapped ? LIST_PREFIX + text + LIST_SUFFIX : text;
+  const prefix = wrapped ? LIST_PREFIX.length : 0;
+  const recovery = recoverSyntax(parsedText, parse, wrapped ?? plain);
+  const toUser = (index: number): number => clamp(index - prefix, text.length);
+  const diagnostics: Diagnostic[] = recovery.problems.map((p) => {
+    const d: Diagnostic = { rule: 'ruby-syntax', severity: 'error', message: p.message, file, range: source.range(toUser(p.start), toUser(p.end)) };
+    if (p.hint !== undefined) d.hint = p.hint;
+    return d;
+  });
+  let shape: Shape = wrapped ? 'providers_list' : 'gitlab_rb';
+  const { repaired } = recovery;
+  if (repaired) {
+    // Once repaired, the tree shows what Ruby would accept but the docs got
+    // wrong (an elision read as a range, an assignment inside the list).
+    const again = fromTree(repaired.result, new Locator(new SourceText(repaired.text)), file, wrapped !== null);
+    shape = again.model.shape;
+    for (const d of again.diagnostics) {
+      if (d.rule !== 'ruby-syntax' || !d.range) continue;
+      const range = source.range(toUser(repaired.toOriginal(d.range.start.offset)), toUser(repaired.toOriginal(d.range.end.offset)));
+      const { path: _path, ...rest } = d;
+      diagnostics.push({ ...rest, range });
+    }
+  }
+  const partial = wrapped ? [] : readableStatements(plain);
+  const ctx: ValueContext = { loc: new Locator(source), file, diagnostics };
+  const built: BuiltModel = partial.length > 0 ? buildModel(findStatementsIn(partial), ctx) : { settings: [], providers: null, externalUrl: null };
+  return { model: { ...emptyModel(file, shape), ...built }, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+function clamp(index: number, length: number): number {
+  return Math.min(Math.max(index, 0), length);
+}
+
+function startsWithHash(text: string): boolean {
+  return /^(?:\s|#[^\n]*\n)*\{/.test(text);
+}
+
+function emptyModel(file: string, shape: Shape): OmniauthModel {
+  return { file, format: 'omnibus', shape, env: null, externalUrl: null, settings: [], providers: null };
+}
+
+function topStatements(program: Node): Node[] {
+  return isNode(program, 'ProgramNode') ? program.statements.body : [];
+}
+
+function shapeOf(program: Node, wrapped: boolean): Shape {
+  const statements = topStatements(program);
+  const [only] = statements;
+  if (!only) return 'empty';
+  if (wrapped) return 'providers_list';
+  if (statements.length === 1 && isNode(only, 'HashNode')) return 'provider';
+  if (statements.length === 1 && isNode(only, 'ArrayNode')) return 'providers_list';
+  return 'gitlab_rb';
+}
+
+function fromTree(result: ParseResult, loc: Locator, file: string, wrapped: boolean): ReadResult {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: ValueContext = { loc, file, diagnostics };
+  const program = result.value;
+  const shape = shapeOf(program, wrapped);
+  const model = emptyModel(file, shape);
+  const [only] = topStatements(program);
+  if (shape === 'provider' && only) {
+    model.providers = [{ value: toValue(only, 'omniauth.providers[0]', ctx), definedBy: null }];
+  } else if (shape === 'providers_list' && isNode(only, 'ArrayNode')) {
+    const list = toValue(only, 'omniauth.providers', ctx);
+    model.providers = list.kind === 'array' ? list.items.map((value): ProviderItem => ({ value, definedBy: null })) : null;
+  } else if (shape === 'gitlab_rb') {
+    Object.assign(model, buildModel(findStatements(program), ctx));
+  }
+  return { model, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/**
+ * With syntax errors, only the top-level statements that end before Prism's
+ * first error are trusted (Prism reports an unclosed `{` at the brace, so a
+ * statement holding a mistake always reaches past the first error).
+ */
+function readableStatements(result: ParseResult): Node[] {
+  const firstError = Math.min(...result.errors.map((e) => e.location.startOffset));
+  return topStatements(result.value).filter((s) => byteExtent(s)[1] <= firstError);
+}
+
+function findStatementsIn(nodes: Node[]): ReturnType<typeof findStatements> {
+  return nodes.flatMap((n) => findStatements(n));
+}

@@ -1,0 +1,453 @@
+/**
+ * One finding per syntax mistake, at the mistake.
+ *
+ * Prism reports where it got lost, not where the user went wrong: a missing
+ * comma between two hash pairs shows up as "expected a `}`" at the hash's
+ * opening brace lines earlier, followed by a cascade. So we search for the
+ * repair instead: try the small edits users need (a missing `,`, a missing
+ * `}`/`]`, a `...` elision copied from the docs, backticks used as quotes,
+ * diff markers), keep the one that lets Prism read furthest, and repeat.
+ * Each kept repair is one finding; what no repair explains ends the search
+ * with one finding at Prism's first real error, and nothing after it.
+ */
+import { SourceText } from '../../text/source-text.js';
+import type { ParseResult, ParseRuby } from './prism.js';
+
+/** A syntax mistake at `[start, end)`, string indices into the parsed text. */
+export interface SyntaxProblem {
+  start: number;
+  end: number;
+  message: string;
+  hint?: string;
+}
+
+export interface Repaired {
+  result: ParseResult;
+  text: string;
+  /** A string index in the repaired text → the same place in the parsed text. */
+  toOriginal(index: number): number;
+}
+
+export interface Recovery {
+  problems: SyntaxProblem[];
+  /** The repaired text and its parse when every mistake was explained, else null. */
+  repaired: Repaired | null;
+}
+
+/** Replace `[start, start + remove)` with `insert`. */
+interface Edit {
+  start: number;
+  remove: number;
+  insert: string;
+}
+
+interface Candidate {
+  edits: Edit[];
+  problem: SyntaxProblem;
+  /** Lower is preferred when two repairs get equally far. */
+  rank: number;
+  /** The mistake concerns the whole text (a pasted diff): look no further. */
+  final?: boolean;
+}
+
+interface Progress {
+  errors: number;
+  /** Where the first real error now is, in the coordinates before the repair; Infinity when none. */
+  anchor: number;
+}
+
+const MAX_ROUNDS = 25;
+/** How many lines before Prism's first real error a missing `,` or `}` is looked for. */
+const LOOKBACK_LINES = 60;
+/** Texts above this size are repaired one top-level statement at a time. */
+const WHOLE_TEXT_LIMIT = 8000;
+
+export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResult): Recovery {
+  const problems: SyntaxProblem[] = [];
+  const applied: Edit[] = [];
+  let current = text;
+  let result = initial;
+  for (let round = 0; round < MAX_ROUNDS && result.errors.length > 0; round++) {
+    const source = new SourceText(current);
+    const segment = segmentAround(source, result);
+    const segmentText = current.slice(segment.start, segment.end);
+    const baseline = progressOf(parse(segmentText), segmentText, []);
+    const candidates = candidatesFor(source, result, segment);
+    let best: { candidate: Candidate; progress: Progress } | null = null;
+    for (const candidate of candidates) {
+      const local = candidate.edits.map((e) => ({ ...e, start: e.start - segment.start }));
+      const edited = applyEdits(segmentText, local);
+      const progress = progressOf(parse(edited), edited, local);
+      if (!improves(progress, baseline)) continue;
+      if (!best || better(progress, candidate, best.progress, best.candidate)) best = { candidate, progress };
+    }
+    if (!best) {
+      problems.push(mapProblem(unexplained(source, result), applied));
+      return { problems: sortProblems(problems), repaired: null };
+    }
+    problems.push(mapProblem(best.candidate.problem, applied));
+    if (best.candidate.final) return { problems: sortProblems(problems), repaired: null };
+    current = applyEdits(current, best.candidate.edits);
+    applied.push(...sortEdits(best.candidate.edits));
+    result = parse(current);
+  }
+  if (result.errors.length > 0) {
+    problems.push(mapProblem(unexplained(new SourceText(current), result), applied));
+    return { problems: sortProblems(problems), repaired: null };
+  }
+  const repairedText = current;
+  const toOriginal = (index: number): number => mapProblem({ start: index, end: index, message: '' }, applied).start;
+  return { problems: sortProblems(problems), repaired: { result, text: repairedText, toOriginal } };
+}
+
+function sortProblems(problems: SyntaxProblem[]): SyntaxProblem[] {
+  return [...problems].sort((a, b) => a.start - b.start);
+}
+
+function improves(progress: Progress, baseline: Progress): boolean {
+  if (progress.errors === 0) return true;
+  return progress.anchor > baseline.anchor;
+}
+
+function better(p: Progress, c: Candidate, q: Progress, d: Candidate): boolean {
+  if ((p.errors === 0) !== (q.errors === 0)) return p.errors === 0;
+  if (p.anchor !== q.anchor) return p.anchor > q.anchor;
+  if (c.rank !== d.rank) return c.rank < d.rank;
+  // Equally good: the mistake nearest to where Prism got lost.
+  return c.problem.start > d.problem.start;
+}
+
+// ---------------------------------------------------------------- errors
+
+interface ErrorAt {
+  start: number;
+  end: number;
+  message: string;
+  type: string;
+}
+
+function errorsOf(result: ParseResult, source: SourceText): ErrorAt[] {
+  return result.errors
+    .map((e) => ({
+      start: source.indexOfByte(e.location.startOffset),
+      end: source.indexOfByte(e.location.startOffset + e.location.length),
+      message: e.message,
+      type: e.type,
+    }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * An error Prism places at an opening `{`, `[`, `(` or keyword because that
+ * construct is never closed: it says where the trouble began, not where it is.
+ */
+function atOpener(error: ErrorAt, text: string): boolean {
+  const at = text.slice(error.start, Math.max(error.end, error.start + 1));
+  return /close|`end`/.test(error.message) && /^(?:[{[(|]|do\b|if\b|unless\b|begin\b|def\b|case\b|while\b|until\b|class\b|module\b)/.test(at);
+}
+
+/** Prism's first error that is not at an opener; null when there is none. */
+function firstRealError(errors: ErrorAt[], text: string): ErrorAt | null {
+  return errors.find((e) => !atOpener(e, text)) ?? null;
+}
+
+function progressOf(result: ParseResult, text: string, edits: Edit[]): Progress {
+  if (result.errors.length === 0) return { errors: 0, anchor: Infinity };
+  const source = new SourceText(text);
+  const real = firstRealError(errorsOf(result, source), text);
+  const anchor = real ? real.start : text.length;
+  return { errors: result.errors.length, anchor: mapBack(anchor, sortEdits(edits)) };
+}
+
+/** What no repair explains: Prism's own first real error, once. */
+function unexplained(source: SourceText, result: ParseResult): SyntaxProblem {
+  const errors = errorsOf(result, source);
+  const error = firstRealError(errors, source.text) ?? errors[0];
+  if (!error) return { start: 0, end: 0, message: 'syntax error' };
+  return { start: error.start, end: Math.max(error.end, error.start), message: `syntax error: ${error.message}` };
+}
+
+// ---------------------------------------------------------------- edits
+
+function sortEdits(edits: Edit[]): Edit[] {
+  return [...edits].sort((a, b) => a.start - b.start);
+}
+
+/** Applies non-overlapping edits given in the text's own coordinates. */
+function applyEdits(text: string, edits: Edit[]): string {
+  let out = text;
+  for (const e of sortEdits(edits).reverse()) out = out.slice(0, e.start) + e.insert + out.slice(e.start + e.remove);
+  return out;
+}
+
+/** A position in the edited text → the same place before `edits` (sorted, in pre-edit coordinates). */
+function mapBack(position: number, edits: Edit[]): number {
+  let shift = 0;
+  for (const e of edits) {
+    const start = e.start + shift; // where this edit sits in the edited text
+    if (position < start) break;
+    if (position < start + e.insert.length) return e.start;
+    shift += e.insert.length - e.remove;
+  }
+  return position - shift;
+}
+
+function mapProblem(problem: SyntaxProblem, applied: Edit[]): SyntaxProblem {
+  // `applied` is in application order; undo the latest first.
+  let { start, end } = problem;
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const edit = applied[i];
+    if (!edit) continue;
+    start = mapBack(start, [edit]);
+    end = mapBack(end, [edit]);
+  }
+  return { ...problem, start, end: Math.max(start, end) };
+}
+
+// ---------------------------------------------------------------- where to look
+
+interface Segment {
+  start: number;
+  end: number;
+  firstLine: number;
+  /** Line of Prism's first real error (or the last line). */
+  anchorLine: number;
+  lastLine: number;
+}
+
+/**
+ * The lines to repair: from the statement holding Prism's first error to the
+ * first real error. Large files are cut at top-level statements (a line that
+ * starts in column 1 with a name) so each trial parse stays small.
+ */
+function segmentAround(source: SourceText, result: ParseResult): Segment {
+  const errors = errorsOf(result, source);
+  const first = errors[0];
+  const real = firstRealError(errors, source.text);
+  const firstLine = first ? source.position(first.start).line : 1;
+  const anchorLine = real ? source.position(real.start).line : source.lineCount;
+  if (source.text.length <= WHOLE_TEXT_LIMIT) {
+    return { start: 0, end: source.text.length, firstLine, anchorLine, lastLine: source.lineCount };
+  }
+  let startLine = Math.max(1, Math.min(firstLine, anchorLine - LOOKBACK_LINES));
+  while (startLine > 1 && !startsStatement(source.lineText(startLine))) startLine--;
+  let endLine = anchorLine + 1;
+  while (endLine <= source.lineCount && !startsStatement(source.lineText(endLine))) endLine++;
+  const lastLine = Math.min(endLine - 1, source.lineCount);
+  return {
+    start: source.lineStart(startLine),
+    end: lastLine >= source.lineCount ? source.text.length : source.lineStart(lastLine + 1),
+    firstLine: Math.max(firstLine, startLine),
+    anchorLine: Math.min(anchorLine, lastLine),
+    lastLine,
+  };
+}
+
+function startsStatement(line: string): boolean {
+  return /^[A-Za-z_$@]/.test(line) && !/^(?:end|else|elsif|when|rescue|ensure|in)\b/.test(line);
+}
+
+// ---------------------------------------------------------------- repairs
+
+interface Line {
+  number: number;
+  start: number;
+  /** Index just past the last code character (before a comment and trailing blanks). */
+  codeEnd: number;
+  code: string;
+}
+
+function linesOf(source: SourceText, result: ParseResult, from: number, to: number): Line[] {
+  const commentStarts = result.comments.map((c) => source.indexOfByte(c.location.startOffset));
+  const lines: Line[] = [];
+  for (let n = Math.max(1, from); n <= Math.min(to, source.lineCount); n++) {
+    const start = source.lineStart(n);
+    let end = source.lineEnd(n);
+    for (const c of commentStarts) if (c >= start && c < end) end = c;
+    const code = source.text.slice(start, end).replace(/\s+$/, '');
+    lines.push({ number: n, start, codeEnd: start + code.length, code });
+  }
+  return lines;
+}
+
+function candidatesFor(source: SourceText, result: ParseResult, segment: Segment): Candidate[] {
+  const from = Math.max(source.position(segment.start).line, segment.firstLine, segment.anchorLine - LOOKBACK_LINES);
+  const window = linesOf(source, result, from, segment.anchorLine);
+  const all = linesOf(source, result, source.position(segment.start).line, segment.lastLine);
+  const errors = errorsOf(result, source);
+  return [
+    ...backtickKeys(all),
+    ...elisions(all),
+    ...missingCommas(window, all),
+    ...missingCommaBeforeToken(source, errors),
+    ...missingClosers(window, errors, source, segment),
+    ...diffMarkers(source, all),
+  ];
+}
+
+/** Lines that hold code, in order (blank and comment-only lines skipped). */
+function codeLines(lines: Line[]): Line[] {
+  return lines.filter((l) => l.code.trim() !== '');
+}
+
+/** `` `identifier`: `` in GitLab's OIDC docs: backticks run a shell command in Ruby. */
+function backtickKeys(lines: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const line of lines) {
+    for (const m of line.code.matchAll(/`([^`]*)`/g)) {
+      const start = line.start + (m.index ?? 0);
+      const inner = m[1] ?? '';
+      found.push({
+        rank: 0,
+        edits: [
+          { start, remove: 1, insert: "'" },
+          { start: start + inner.length + 1, remove: 1, insert: "'" },
+        ],
+        problem: {
+          start,
+          end: start + inner.length + 2,
+          message: 'backticks are not quotes in Ruby (they run a shell command)',
+          hint: `write '${inner}' instead`,
+        },
+      });
+    }
+  }
+  return found;
+}
+
+/** `...` standing for settings the docs left out. */
+function elisions(lines: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  const code = codeLines(lines);
+  code.forEach((line, i) => {
+    for (const m of line.code.matchAll(/(^|[\s,{[(])(\.\.\.)(?=\s*(?:,|$|[}\])]))/g)) {
+      const start = line.start + (m.index ?? 0) + (m[1] ?? '').length;
+      const after = line.code.slice(start - line.start + 3);
+      const trailingComma = /^\s*,/.exec(after);
+      const problem: SyntaxProblem = {
+        start,
+        end: start + 3,
+        message: '`...` stands for settings the docs left out',
+        hint: 'replace it with the real settings, or delete it',
+      };
+      const blank: Edit = { start, remove: 3 + (trailingComma ? trailingComma[0].length : 0), insert: ' '.repeat(3) };
+      found.push({ rank: 1, edits: [blank], problem });
+      const previous = code[i - 1];
+      if (previous && !/[,{[(]$/.test(previous.code)) {
+        // `name: "x"\n...\nargs: {...}`: the elided part carried the commas.
+        found.push({ rank: 1, edits: [{ start: previous.codeEnd, remove: 0, insert: ',' }, blank], problem });
+      }
+    }
+  });
+  return found;
+}
+
+/** A line that ends a value without the `,` the next pair or item needs. */
+function missingCommas(window: Line[], all: Line[]): Candidate[] {
+  const code = codeLines(all);
+  const found: Candidate[] = [];
+  for (const line of codeLines(window)) {
+    if (/(?:[,{[(|\\.]|=>|[=+\-*/&<>!?:]|\bdo)$/.test(line.code)) continue;
+    const next = code.find((l) => l.number > line.number);
+    if (!next || /^\s*[}\])]/.test(next.code) || /^\s*\./.test(next.code)) continue;
+    const last = lastToken(line.code);
+    found.push({
+      rank: 2,
+      edits: [{ start: line.codeEnd, remove: 0, insert: ',' }],
+      problem: {
+        start: line.codeEnd,
+        end: line.codeEnd,
+        message: `missing \`,\` at the end of line ${line.number}`,
+        hint: `add \`,\` after \`${last}\``,
+      },
+    });
+  }
+  return found;
+}
+
+/** `{ name: 'a' label: 'b' }`: a missing `,` inside a line, before the token Prism stopped at. */
+function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const error of errors.slice(0, 4)) {
+    if (atOpener(error, source.text)) continue;
+    let at = error.start;
+    const lineStart = source.lineStart(source.position(at).line);
+    while (at > lineStart && /\s/.test(source.text.charAt(at - 1))) at--;
+    if (at === lineStart || /[,{[(]/.test(source.text.charAt(at - 1))) continue;
+    const token = /^[^\s,]+/.exec(source.text.slice(error.start))?.[0] ?? '';
+    if (token === '') continue;
+    found.push({
+      rank: 2,
+      edits: [{ start: at, remove: 0, insert: ',' }],
+      problem: { start: at, end: at, message: `missing \`,\` before \`${token}\``, hint: `add \`,\` after \`${lastToken(source.text.slice(lineStart, at))}\`` },
+    });
+  }
+  return found;
+}
+
+/** A `}` or `]` that never came: at the end of a line, or of the text. */
+function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, segment: Segment): Candidate[] {
+  const found: Candidate[] = [];
+  const closers: Array<[string, string]> = [
+    ['}', 'hash'],
+    [']', 'array'],
+    [')', 'parentheses'],
+  ];
+  const openerLine = (closer: string, before: number): number | null => {
+    const opener = closer === '}' ? '{' : closer === ']' ? '[' : '(';
+    const open = errors.filter((e) => e.start < before && source.text.charAt(e.start) === opener && atOpener(e, source.text)).at(-1);
+    return open ? source.position(open.start).line : null;
+  };
+  const add = (at: number, closer: string, what: string, where: string): void => {
+    const line = openerLine(closer, at);
+    found.push({
+      rank: 3,
+      edits: [{ start: at, remove: 0, insert: closer }],
+      problem: {
+        start: at,
+        end: at,
+        message: line ? `missing \`${closer}\`: the ${what} opened on line ${line} is not closed` : `missing \`${closer}\` ${where}`,
+        hint: `add \`${closer}\` ${where}`,
+      },
+    });
+  };
+  for (const line of codeLines(window)) {
+    for (const [closer, what] of closers) add(line.codeEnd, closer, what, `at the end of line ${line.number}`);
+  }
+  const end = segment.end;
+  for (const [closer, what] of closers) add(end, closer, what, 'at the end');
+  if (errors.some((e) => /`end`/.test(e.message))) {
+    found.push({ rank: 3, edits: [{ start: end, remove: 0, insert: '\nend\n' }], problem: { start: end, end, message: 'missing `end`', hint: 'close the block with `end`' } });
+  }
+  return found;
+}
+
+/** Lines starting with `+`/`-` in column 1: a diff pasted instead of applied. */
+function diffMarkers(source: SourceText, lines: Line[]): Candidate[] {
+  const marked = lines.filter((l) => /^ ?[+-](?![+-]|\d)/.test(source.lineText(l.number)));
+  const [first] = marked;
+  if (!first || marked.length < 2) return [];
+  return [
+    {
+      rank: 4,
+      final: true,
+      edits: marked.map((l) => {
+        const at = l.start + source.lineText(l.number).search(/[+-]/);
+        return { start: at, remove: 1, insert: ' ' };
+      }),
+      problem: {
+        start: first.start + source.lineText(first.number).search(/[+-]/),
+        end: first.start + source.lineText(first.number).search(/[+-]/) + 1,
+        message: 'this looks like a diff: lines start with `+` or `-`',
+        hint: 'apply the change to your gitlab.rb instead of pasting the diff',
+      },
+    },
+  ];
+}
+
+function lastToken(code: string): string {
+  const trimmed = code.trimEnd();
+  const m = /(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,]+)$/.exec(trimmed);
+  const token = m ? m[0] : trimmed.slice(-20);
+  return token.length > 40 ? `…${token.slice(-39)}` : token;
+}
