@@ -27,10 +27,11 @@ table(providerSchemaRule, [
   ['a second OIDC provider by strategy_class', { name: 'oidc_2', args: { name: 'oidc_2', strategy_class: 'OmniAuth::Strategies::OpenIDConnect', client_options: {} } }, ['error omniauth.providers[0].args.client_options: oidc_2: `client_options` is missing `identifier`']],
   ['JWT valid_within as a string', { name: 'jwt', args: { secret: 's', auth_url: 'https://x', valid_within: '3600' } }, ['error omniauth.providers[0].args.valid_within: jwt: `valid_within` must be a whole number, not a string']],
   ['a response_type that does not exist', { name: 'openid_connect', args: { response_type: 'token_id', client_options: { identifier: 'id' } } }, [expect.stringMatching(/^error omniauth\.providers\[0\]\.args\.response_type: openid_connect: `response_type` must be one of/) as unknown as string]],
+  ['"false" for a key the string-boolean check knows is reported there only', { name: 'openid_connect', args: { send_scope_to_token_endpoint: 'false', client_options: { identifier: 'id' } } }, []],
   [
-    '"false" as a string where a boolean belongs',
-    { name: 'openid_connect', args: { send_scope_to_token_endpoint: 'false', client_options: { identifier: 'id' } } },
-    ['warning omniauth.providers[0].args.send_scope_to_token_endpoint: openid_connect: `send_scope_to_token_endpoint` must be true or false, not a string; Ruby treats every string as true, so `"false"` means true'],
+    '"false" for another boolean option',
+    { name: 'openid_connect', args: { require_state: 'false', client_options: { identifier: 'id' } } },
+    ['warning omniauth.providers[0].args.require_state: openid_connect: `require_state` must be true or false, not a string; Ruby treats every string as true, so `"false"` means true'],
   ],
 ]);
 

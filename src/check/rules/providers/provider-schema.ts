@@ -5,10 +5,11 @@
  */
 import { providerSchema } from '../../../catalog/schemas.js';
 import { schemaFindings } from '../../schema.js';
+import { BOOLEAN_PROVIDER_KEYS } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
 import { isRemovedProvider, providerEntries } from './entries.js';
 
-const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no']);
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
 export const providerSchemaRule: Rule = {
   meta: {
@@ -32,10 +33,14 @@ export const providerSchemaRule: Rule = {
       if (!spec || isRemovedProvider(entry, context.options)) continue;
       const provider = entry.name ?? spec.name;
       for (const f of schemaFindings(providerSchema(spec), entry.mapping)) {
+        // A missing name is the general schema check's finding.
+        if (f.keyword === 'required' && f.params.missingProperty === 'name') continue;
         // A "true"/"false" string where a boolean belongs works by accident or
         // silently inverts the meaning: worth a warning, not a failed check.
         const actual = f.keyword === 'type' ? stringAt(entry.mapping, f.path) : undefined;
-        const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.toLowerCase()) && typesOf(f.params).includes('boolean');
+        const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.trim().toLowerCase()) && typesOf(f.params).includes('boolean');
+        // The string-boolean check already reports these keys: one finding per mistake.
+        if (booleanWord && BOOLEAN_PROVIDER_KEYS.has(lastKey(f.path))) continue;
         context.report({
           messageId: booleanWord ? 'stringBoolean' : 'invalid',
           data: { provider, message: f.message },
@@ -47,6 +52,10 @@ export const providerSchemaRule: Rule = {
     }
   },
 };
+
+function lastKey(path: string): string {
+  return path.slice(path.lastIndexOf('.') + 1);
+}
 
 function typesOf(params: Record<string, unknown>): string[] {
   const t = params.type;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { callbackUrls, callbacksForModel, normalizeExternalUrl } from '../../src/catalog/callbacks.js';
+import { model } from '../check/providers/support.js';
+
+describe('callbackUrls', () => {
+  it('gives the GitLab.com provider exactly the importer and sign-in callbacks (the docs\' example)', () => {
+    expect(callbackUrls('gitlab', 'http://your-gitlab.example.com').map((c) => c.url)).toEqual([
+      'http://your-gitlab.example.com/import/gitlab/callback',
+      'http://your-gitlab.example.com/users/auth/gitlab/callback',
+    ]);
+  });
+
+  const cases: Array<[string, string, string[]]> = [
+    ['github', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth']],
+    ['bitbucket', 'https://gitlab.example.com/', ['https://gitlab.example.com/users/auth']],
+    ['google_oauth2', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth/google_oauth2/callback', 'https://gitlab.example.com/-/google_api/auth/callback']],
+    ['saml', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth/saml/callback', 'https://gitlab.example.com/users/auth/saml/metadata', 'https://gitlab.example.com']],
+    ['openid_connect', 'https://gitlab.example.com/gitlab/', ['https://gitlab.example.com/gitlab/users/auth/openid_connect/callback']],
+    ['salesforce', 'https://gitlab.example.com:8443', ['https://gitlab.example.com:8443/users/auth/salesforce/callback']],
+    ['auth0', 'https://GITLAB.example.com:443//', ['https://gitlab.example.com/users/auth/auth0/callback']],
+    ['my_custom_sso', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth/my_custom_sso/callback']],
+    ['crowd', 'https://gitlab.example.com', []],
+    ['github', 'gitlab.example.com', []],
+    ['github', 'ftp://gitlab.example.com', []],
+  ];
+  it.each(cases)('%s at %s', (name, ext, expected) => {
+    const urls = callbackUrls(name, ext).map((c) => c.url);
+    expect(urls).toEqual(expected);
+    for (const u of urls) expect(u.replace(/^https?:\/\//, '')).not.toContain('//');
+  });
+
+  it('uses the strategy\'s rules for a custom name with strategy_class', () => {
+    const fromModel = callbacksForModel(
+      model({
+        externalUrl: 'https://gitlab.example.com',
+        providers: [{ name: 'saml_2', args: { name: 'saml_2', strategy_class: 'OmniAuth::Strategies::SAML', issuer: 'urn:gitlab:example' } }],
+      }),
+    );
+    expect(fromModel.providers[0]?.callbacks.map((c) => c.url)).toEqual([
+      'https://gitlab.example.com/users/auth/saml_2/callback',
+      'https://gitlab.example.com/users/auth/saml_2/metadata',
+      'urn:gitlab:example',
+    ]);
+  });
+
+  it('shows <external_url> and says why when the file has none', () => {
+    const fromModel = callbacksForModel(model({ providers: [{ name: 'github' }] }));
+    expect(fromModel.externalUrl).toBe('<external_url>');
+    expect(fromModel.externalUrlProblem).toBe('the file does not set external_url');
+    expect(fromModel.providers[0]?.callbacks.map((c) => c.url)).toEqual(['<external_url>/users/auth']);
+  });
+
+  it.each([
+    ['https://gitlab.example.com', 'https://gitlab.example.com'],
+    ['https://gitlab.example.com:443', 'https://gitlab.example.com'],
+    ['http://gitlab.example.com:80/', 'http://gitlab.example.com'],
+    ['https://gitlab.example.com:8443/root/', 'https://gitlab.example.com:8443/root'],
+    ['not a url', null],
+  ] as const)('normalizes %s', (input, expected) => {
+    expect(normalizeExternalUrl(input)).toBe(expected);
+  });
+});
