@@ -17,6 +17,7 @@ describe('rule: unknown-provider-reference', () => {
     ['a file without providers says nothing about them', { settings: { omniauth_allow_single_sign_on: ['google'] } }],
     ['a provider named by an expression could be any name', withProviders({ omniauth_external_providers: ['x'] }, [{ name: ruby('NAME') }])],
     ['an expression as the reference', withProviders({ omniauth_auto_sign_in_with_provider: ruby("ENV['P']") })],
+    ['a boolean in quotes (string-boolean reports it)', withProviders({ omniauth_allow_single_sign_on: 'false', omniauth_auto_link_user: 'true' })],
     ['auto sign-in with a configured provider', withProviders({ omniauth_auto_sign_in_with_provider: 'saml' })],
   ])('passes: %s', (_, spec) => {
     expect(run(unknownProviderReferenceRule, spec)).toEqual([]);
@@ -49,6 +50,11 @@ describe('rule: unknown-provider-reference', () => {
         { severity: 'warning', message: '`external_providers` names `twitter`, which is not a configured provider', at: '"twitter"' },
         { severity: 'warning', message: '`allow_bypass_two_factor` names `github`, which is not a configured provider', at: '"github"' },
       ],
+    ],
+    [
+      'a single name as a string',
+      withProviders({ omniauth_allow_single_sign_on: 'github' }),
+      [{ severity: 'warning', message: '`allow_single_sign_on` names `github`, which is not a configured provider', at: '"github"' }],
     ],
     [
       'gitlab.yml names',

@@ -10,6 +10,7 @@ import { SETTINGS } from '../../model/settings.js';
 import type { ConfigValue } from '../../model/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { didYouMeanHint } from '../did-you-mean.js';
+import { booleanWord } from './string-boolean.js';
 import { canonicalProviderName, effectiveSetting, isText, providerNames } from './shared.js';
 
 /**
@@ -47,6 +48,8 @@ export const unknownProviderReferenceRule: Rule = {
       if (!spec.referencesProviders) continue;
       const setting = effectiveSetting(model, spec.name);
       if (!setting) continue;
+      // `allow_single_sign_on: 'false'` is a boolean in quotes: `string-boolean` explains it.
+      if (spec.type === 'boolean-or-providers' && booleanWord(setting.value) !== null) continue;
       for (const ref of references(setting.value)) {
         const name = canonicalProviderName(ref.value);
         if (configured.has(name) || configuredElsewhere(name)) continue;
