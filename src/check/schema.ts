@@ -253,6 +253,8 @@ function summarize(errors: readonly ErrorObject[], inst: Instance): Raw[] {
     if (!error) continue;
     // `if` only says "must match then": the `then` errors carry the detail.
     if (error.keyword === 'if') continue;
+    // The reasons a key name failed `propertyNames`: the propertyNames error itself says it, at the key.
+    if (error.propertyName !== undefined && error.keyword !== 'propertyNames') continue;
     if (!COMBINATORS.has(error.keyword)) {
       if (!blamesOpaque(error, inst)) out.push({ error });
       continue;

@@ -95,6 +95,31 @@ describe('values the tool does not evaluate', () => {
   });
 });
 
+describe('conditions and key names', () => {
+  const discovery = object(
+    { discovery: { type: 'boolean' } },
+    { if: { properties: { discovery: { const: false } }, required: ['discovery'] }, then: { required: ['jwks_uri'] } },
+  );
+
+  test('if/then reports what then requires, not "must match then"', () => {
+    expect(validate(discovery, { discovery: false })).toEqual([
+      { message: '`x` is missing `jwks_uri`', at: '{ discovery: false }', path: 'omniauth.x', keyword: 'required' },
+    ]);
+    expect(validate(discovery, { discovery: true })).toEqual([]);
+  });
+
+  test('an expression in the condition decides nothing', () => {
+    expect(validate(discovery, { discovery: ruby("ENV['D'] == 'true'") })).toEqual([]);
+  });
+
+  test('a key name that is not allowed points at the key, once', () => {
+    const s = object({}, { propertyNames: { pattern: '^[a-z_]+$' } });
+    expect(validate(s, { ok: 1, 'Bad-Key': 2 })).toEqual([
+      { message: 'key `Bad-Key` is not allowed in `x`', at: 'Bad-Key', path: 'omniauth.x.Bad-Key', keyword: 'propertyNames' },
+    ]);
+  });
+});
+
 describe('anyOf and oneOf give one finding', () => {
   const s = { anyOf: [{ type: 'boolean' }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
 
