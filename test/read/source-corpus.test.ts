@@ -62,7 +62,7 @@ describe('gitlab.yml.example', () => {
     expect(modelToJson(model).omniauth).toMatchObject({ allow_single_sign_on: ['saml'], saml_message_max_byte_size: 250000 });
   });
 
-  it('--env test: the ten providers, each at its line, through `<<: *base`', () => {
+  it('--env test: the ten providers of the test section, each at its line', () => {
     const { model, diagnostics } = readSource(text, { file: 'gitlab.yml', env: 'test' });
     expect(diagnostics).toEqual([]);
     expect(model.providers?.map((p) => providerName(p.value))).toEqual([
@@ -114,6 +114,15 @@ const MISTAKES: Record<string, number[]> = {
   'saml-48.yml': [11],
 };
 
+/**
+ * Snippets the `yaml` library accepts but GitLab's Psych rejects: a `...`
+ * line inside `{ }` without a comma, which `yaml` reads as part of the next key.
+ */
+const PSYCH_MISTAKES: Record<string, number[]> = {
+  'omniauth-6.yml': [2, 6, 10],
+  'legacy/omniauth@04d4cf89-4.yml': [2, 6, 10],
+};
+
 /** The docs' stand-ins for a name, which the manifest does not count as providers. */
 const PLACEHOLDER_NAME = /^([A-Z_]+|\.\.\.)$/;
 
@@ -132,7 +141,7 @@ describe('docs snippets (gitlab.yml and Helm)', () => {
     }
   });
 
-  it.each(Object.entries(MISTAKES))('%s: one syntax finding at each mistake', (file, lines) => {
+  it.each(Object.entries({ ...MISTAKES, ...PSYCH_MISTAKES }))('%s: one syntax finding at each mistake', (file, lines) => {
     const r = readSource(snippet(file), { file });
     const syntax = r.diagnostics.filter((d) => d.rule === 'yaml-syntax');
     expect(syntax.map((d) => d.range?.start.line)).toEqual(lines);
@@ -149,7 +158,7 @@ describe('docs snippets (gitlab.yml and Helm)', () => {
 
   it.each(withProviders.map((e) => [e.file, e] as const))('%s yields its providers', (file, entry) => {
     const r = readSource(snippet(file), { file });
-    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    if (!(file in PSYCH_MISTAKES)) expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const names = (r.model.providers ?? []).map((p) => providerName(p.value));
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {

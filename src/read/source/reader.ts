@@ -20,7 +20,7 @@ import type {
 import { SourceText } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
-import { syntaxDiagnostics } from './syntax.js';
+import { psychStrictness, syntaxDiagnostics } from './syntax.js';
 import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
 import { isMap, isSeq } from 'yaml';
 
@@ -54,6 +54,7 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
   diagnostics.push(...syntaxDiagnostics(docs.flatMap((d) => d.errors), erb.yamlText, src, options.file));
   // Psych's `load` reads the first document of a stream, as GitLab does.
   const doc = docs[0];
+  if (doc) diagnostics.push(...psychStrictness(doc, erb.yamlText, src, options.file));
   if (doc && doc.contents !== null) {
     const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics };
     readDocument(doc.contents, ctx, options, model);

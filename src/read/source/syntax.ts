@@ -5,7 +5,7 @@
  * not where the mistake is (a missing comma is reported at the start of the
  * next item), and one mistake can produce a cascade of follow-on errors.
  */
-import type { YAMLError } from 'yaml';
+import { isMap, isScalar, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../text/source-text.js';
 
@@ -400,4 +400,46 @@ function skipQuoted(text: string, start: number): number {
     } else i++;
   }
   return i;
+}
+
+/**
+ * What the `yaml` parser lets through but Psych (libyaml) rejects, so GitLab
+ * would fail to boot: a key inside `{ }` that runs over two lines. It comes
+ * from a missing comma (`label: 'x'` then a new line) or a `...` elision, and
+ * `yaml` reads it as one key (`"... args"`).
+ */
+export function psychStrictness(doc: Document, yamlText: string, original: SourceText, file: string): Diagnostic[] {
+  const src = yamlText === original.text ? original : new SourceText(yamlText);
+  const findings: Finding[] = [];
+  visit(doc, {
+    Pair(_key, pair, path) {
+      const parent = path[path.length - 1];
+      const key = pair.key;
+      if (!isMap(parent) || !parent.flow || !isScalar(key) || key.type !== 'PLAIN' || !key.range) return;
+      const [start, end] = key.range;
+      const firstLine = src.position(start).line;
+      if (src.position(end).line === firstLine) return;
+      if (yamlText.startsWith('...', start)) findings.push(elision(start));
+      else {
+        const lineText = src.lineText(firstLine);
+        const after = src.lineStart(firstLine) + contentEnd(lineText);
+        findings.push({
+          cls: 'comma',
+          severity: 'error',
+          offset: after,
+          end: after,
+          message: 'Missing `,` between two items of a flow mapping `{ ... }`',
+          hint: `Add a comma at the end of line ${firstLine} (GitLab's YAML parser does not read a key that runs over two lines)`,
+        });
+      }
+    },
+  });
+  return findings.map((f) => ({
+    rule: 'yaml-syntax',
+    severity: f.severity,
+    message: f.message,
+    file,
+    range: original.range(f.offset, f.end),
+    ...(f.hint ? { hint: f.hint } : {}),
+  }));
 }
