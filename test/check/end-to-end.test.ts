@@ -12,12 +12,19 @@ import { readConfig } from '../../src/read/index.js';
 const SNIPPETS = new URL('../../../shared/corpus/snippets/', import.meta.url);
 const GENERAL_RULES = new Set(MODEL_RULES.map((r) => r.meta.id));
 
-async function findings(text: string, file: string): Promise<string[]> {
+/** The general checks' findings, or null when the file does not parse (validate then runs no checks). */
+async function checked(text: string, file: string): Promise<string[] | null> {
   const { model, diagnostics } = await readConfig(text, { file });
-  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  if (diagnostics.some((d) => d.rule.endsWith('-syntax') && d.severity === 'error')) return null;
   return checkModel(model)
     .filter((d) => GENERAL_RULES.has(d.rule))
     .map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule} ${d.message}`);
+}
+
+async function findings(text: string, file: string): Promise<string[]> {
+  const found = await checked(text, file);
+  if (found === null) throw new Error(`${file} does not parse`);
+  return found;
 }
 
 describe('gitlab.yml through the real reader', () => {
@@ -73,9 +80,18 @@ describe('the GitLab docs snippets', () => {
     expect(yamlSnippets.length).toBeGreaterThan(50);
   });
 
-  test.each(yamlSnippets.map((e) => [e.file]))('%s: only placeholders are reported', async (file) => {
-    const found = await findings(readFileSync(new URL(file, SNIPPETS), 'utf8'), file);
-    expect(found.filter((f) => !/ placeholder-value /.test(f))).toEqual([]);
+  test('only placeholders are reported in every snippet that parses', async () => {
+    const other: string[] = [];
+    let parsed = 0;
+    for (const { file } of yamlSnippets) {
+      // Some are accepted by eemeli/yaml but not by Psych (GitLab's parser): the reader reports those.
+      const found = await checked(readFileSync(new URL(file, SNIPPETS), 'utf8'), file);
+      if (found === null) continue;
+      parsed++;
+      other.push(...found.filter((f) => !/ placeholder-value /.test(f)).map((f) => `${file}:${f}`));
+    }
+    expect(parsed).toBeGreaterThan(50);
+    expect(other).toEqual([]);
   });
 
   test('the GitHub example: both credentials are placeholders, at their values', async () => {
