@@ -82,7 +82,13 @@ export interface ModelCallbacks {
   providers: ProviderCallbacks[];
 }
 
-function baseOf(model: OmniauthModel): { base: string; problem?: string } {
+function baseOf(model: OmniauthModel, override?: string): { base: string; problem?: string } {
+  if (override !== undefined) {
+    const normalized = normalizeExternalUrl(override);
+    return normalized === null
+      ? { base: EXTERNAL_URL_PLACEHOLDER, problem: `${JSON.stringify(override)} is not an absolute http(s) URL` }
+      : { base: normalized };
+  }
   const ext = model.externalUrl;
   if (!ext) {
     return {
@@ -96,9 +102,12 @@ function baseOf(model: OmniauthModel): { base: string; problem?: string } {
   return { base: normalized };
 }
 
-/** For every configured provider (literal mappings with a literal name), its callback URLs. */
-export function callbacksForModel(model: OmniauthModel): ModelCallbacks {
-  const { base, problem } = baseOf(model);
+/**
+ * For every configured provider (literal mappings with a literal name), its
+ * callback URLs; `externalUrl` overrides what the file says.
+ */
+export function callbacksForModel(model: OmniauthModel, externalUrl?: string): ModelCallbacks {
+  const { base, problem } = baseOf(model, externalUrl);
   const providers: ProviderCallbacks[] = [];
   for (const item of model.providers ?? []) {
     if (item.value.kind !== 'mapping') continue;

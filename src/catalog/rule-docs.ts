@@ -42,8 +42,9 @@ export function listRules(): string {
 }
 
 function firstSentence(text: string): string {
-  const m = /^(.*?[.:])(\s|$)/.exec(text);
-  const sentence = (m?.[1] ?? text).replace(/[.:]$/, '');
+  // A sentence ends at a period before a capital letter or the end, not inside `gitlab.https` or `...`.
+  const m = /^(.+?)\.(?=\s+[A-Z]|\s*$)/.exec(text);
+  const sentence = m?.[1] ?? text;
   return sentence.length > 90 ? `${sentence.slice(0, 89)}…` : sentence;
 }
 

@@ -5,12 +5,15 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
+import { registerCallbacks } from './commands/callbacks.js';
+import { registerExplain } from './commands/explain.js';
+import { registerProviders } from './commands/providers.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerCallbacks, registerExplain, registerProviders];
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number | undefined;

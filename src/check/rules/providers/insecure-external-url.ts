@@ -13,7 +13,7 @@ export const insecureExternalUrlRule: Rule = {
     id: 'insecure-external-url',
     severity: 'warning',
     messages: {
-      insecure: 'external_url `{{url}}` uses http while {{providers}} sign users in through redirects: tokens and SAML assertions travel unencrypted',
+      insecure: 'external_url `{{url}}` uses http while {{providers}} {{verb}} users in through redirects: tokens and SAML assertions travel unencrypted',
     },
     docs: {
       description:
@@ -34,7 +34,11 @@ export const insecureExternalUrlRule: Rule = {
     const shown = [...new Set(names)].map((n) => `\`${n}\``);
     context.report({
       messageId: 'insecure',
-      data: { url: url.trim(), providers: shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', ') },
+      data: {
+        url: url.trim(),
+        providers: shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', '),
+        verb: shown.length === 1 ? 'signs' : 'sign',
+      },
       range: ext.range,
       path: 'external_url',
     });
