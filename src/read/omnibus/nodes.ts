@@ -66,6 +66,15 @@ export function isNode<K extends keyof NodeTypes>(node: Node | null | undefined,
   return node !== null && node !== undefined && node.constructor.name === kind;
 }
 
+/**
+ * A node's children. Not `compactChildNodes()`: in @ruby/prism 1.9 it drops
+ * list fields for 17 node types (`compact.concat(...)` result unused), e.g. the
+ * `when` branches of a `case`.
+ */
+export function children(node: Node): Node[] {
+  return node.childNodes().filter((c): c is Node => c !== null && c !== undefined);
+}
+
 export function nodeKind(node: Node): string {
   return node.constructor.name;
 }
@@ -77,7 +86,7 @@ export function byteExtent(node: Node): [number, number] {
   const visit = (n: Node): void => {
     const closing = heredocClosing(n);
     if (closing) end = Math.max(end, closing.startOffset + closing.length);
-    for (const child of n.compactChildNodes()) visit(child);
+    for (const child of children(n)) visit(child);
   };
   visit(node);
   return [start, end];

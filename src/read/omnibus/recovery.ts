@@ -61,6 +61,8 @@ const MAX_ROUNDS = 25;
 const LOOKBACK_LINES = 60;
 /** Texts above this size are repaired one top-level statement at a time. */
 const WHOLE_TEXT_LIMIT = 8000;
+const CLOSERS = ['}', ']', ')'];
+const CLOSER_RANK = 3;
 
 export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResult): Recovery {
   const problems: SyntaxProblem[] = [];
@@ -113,8 +115,9 @@ function better(p: Progress, c: Candidate, q: Progress, d: Candidate): boolean {
   if ((p.errors === 0) !== (q.errors === 0)) return p.errors === 0;
   if (p.anchor !== q.anchor) return p.anchor > q.anchor;
   if (c.rank !== d.rank) return c.rank < d.rank;
-  // Equally good: the mistake nearest to where Prism got lost.
-  return c.problem.start > d.problem.start;
+  // Equally good: a missing closer belongs right after what it closes (the
+  // earliest place that works); anything else nearest to where Prism got lost.
+  return c.rank === CLOSER_RANK ? c.problem.start < d.problem.start : c.problem.start > d.problem.start;
 }
 
 // ---------------------------------------------------------------- errors
@@ -271,16 +274,19 @@ function linesOf(source: SourceText, result: ParseResult, from: number, to: numb
 }
 
 function candidatesFor(source: SourceText, result: ParseResult, segment: Segment): Candidate[] {
-  const from = Math.max(source.position(segment.start).line, segment.firstLine, segment.anchorLine - LOOKBACK_LINES);
-  const window = linesOf(source, result, from, segment.anchorLine);
-  const all = linesOf(source, result, source.position(segment.start).line, segment.lastLine);
+  const segmentLine = source.position(segment.start).line;
+  const all = linesOf(source, result, segmentLine, segment.lastLine);
+  // Prism often notices a missing `,` or `]` only at the next line's first token.
+  const previous = codeLines(all).filter((l) => l.number < segment.anchorLine).at(-1)?.number ?? segment.anchorLine;
+  const from = Math.max(segmentLine, Math.min(segment.firstLine, previous), segment.anchorLine - LOOKBACK_LINES);
+  const window = all.filter((l) => l.number >= from && l.number <= segment.anchorLine);
   const errors = errorsOf(result, source);
   return [
     ...backtickKeys(all),
     ...elisions(all),
     ...missingCommas(window, all),
     ...missingCommaBeforeToken(source, errors),
-    ...missingClosers(window, errors, source, segment),
+    ...missingClosers(window, errors, segment),
     ...diffMarkers(source, all),
   ];
 }
@@ -374,7 +380,7 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
     const lineStart = source.lineStart(source.position(at).line);
     while (at > lineStart && /\s/.test(source.text.charAt(at - 1))) at--;
     if (at === lineStart || /[,{[(]/.test(source.text.charAt(at - 1))) continue;
-    const token = /^[^\s,]+/.exec(source.text.slice(error.start))?.[0] ?? '';
+    const token = /^\s*([^\s,]+)/.exec(source.text.slice(error.start))?.[1] ?? '';
     if (token === '') continue;
     found.push({
       rank: 2,
@@ -386,38 +392,22 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
 }
 
 /** A `}` or `]` that never came: at the end of a line, or of the text. */
-function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, segment: Segment): Candidate[] {
+function missingClosers(window: Line[], errors: ErrorAt[], segment: Segment): Candidate[] {
   const found: Candidate[] = [];
-  const closers: Array<[string, string]> = [
-    ['}', 'hash'],
-    [']', 'array'],
-    [')', 'parentheses'],
-  ];
-  const openerLine = (closer: string, before: number): number | null => {
-    const opener = closer === '}' ? '{' : closer === ']' ? '[' : '(';
-    const open = errors.filter((e) => e.start < before && source.text.charAt(e.start) === opener && atOpener(e, source.text)).at(-1);
-    return open ? source.position(open.start).line : null;
-  };
-  const add = (at: number, closer: string, what: string, where: string): void => {
-    const line = openerLine(closer, at);
+  const add = (at: number, closer: string, where: string): void => {
     found.push({
-      rank: 3,
+      rank: CLOSER_RANK,
       edits: [{ start: at, remove: 0, insert: closer }],
-      problem: {
-        start: at,
-        end: at,
-        message: line ? `missing \`${closer}\`: the ${what} opened on line ${line} is not closed` : `missing \`${closer}\` ${where}`,
-        hint: `add \`${closer}\` ${where}`,
-      },
+      problem: { start: at, end: at, message: `missing \`${closer}\` ${where}`, hint: `add \`${closer}\` ${where}` },
     });
   };
   for (const line of codeLines(window)) {
-    for (const [closer, what] of closers) add(line.codeEnd, closer, what, `at the end of line ${line.number}`);
+    for (const closer of CLOSERS) add(line.codeEnd, closer, `at the end of line ${line.number}`);
   }
   const end = segment.end;
-  for (const [closer, what] of closers) add(end, closer, what, 'at the end');
+  for (const closer of CLOSERS) add(end, closer, 'at the end');
   if (errors.some((e) => /`end`/.test(e.message))) {
-    found.push({ rank: 3, edits: [{ start: end, remove: 0, insert: '\nend\n' }], problem: { start: end, end, message: 'missing `end`', hint: 'close the block with `end`' } });
+    found.push({ rank: CLOSER_RANK, edits: [{ start: end, remove: 0, insert: '\nend\n' }], problem: { start: end, end, message: 'missing `end`', hint: 'close the block with `end`' } });
   }
   return found;
 }

@@ -4,7 +4,7 @@
  * (`if`, `unless`, `case`, `begin`, loops, blocks, ternaries...) are found too
  * and marked with what makes them conditional.
  */
-import { gitlabRailsAssignment, gitlabRailsRead, isGitlabRails, isNode, nodeKind, type Node } from './nodes.js';
+import { children, gitlabRailsAssignment, gitlabRailsRead, isGitlabRails, isNode, nodeKind, type Node } from './nodes.js';
 
 export type Operation = 'assign' | 'append' | 'concat';
 
@@ -51,7 +51,7 @@ export function findStatements(program: Node): Found[] {
 
 function walk(node: Node, conditional: string | null, found: Found[]): void {
   if (isNode(node, 'ProgramNode') || isNode(node, 'StatementsNode') || isNode(node, 'ParenthesesNode')) {
-    for (const child of node.compactChildNodes()) walk(child, conditional, found);
+    for (const child of children(node)) walk(child, conditional, found);
     return;
   }
   const statement = classify(node, conditional);
@@ -60,11 +60,14 @@ function walk(node: Node, conditional: string | null, found: Found[]): void {
     return;
   }
   const context = conditional ?? conditionalContext(node);
-  for (const child of node.compactChildNodes()) walk(child, context, found);
+  for (const child of children(node)) walk(child, context, found);
 }
 
-/** Why code inside `node` may or may not run, in words for a message. */
-function conditionalContext(node: Node): string {
+/**
+ * Why code inside `node` may or may not run, in words for a message; null
+ * when it always runs (a method call's arguments, a variable assignment).
+ */
+function conditionalContext(node: Node): string | null {
   switch (nodeKind(node)) {
     case 'IfNode':
       return '`if`';
@@ -92,7 +95,7 @@ function conditionalContext(node: Node): string {
     case 'LambdaNode':
       return 'a block';
     default:
-      return 'an expression';
+      return null;
   }
 }
 
