@@ -328,6 +328,16 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
     expect(syntax[0]?.hint).toBeTruthy();
   });
 
+  it('reads a badly indented `{ }` as GitLab does, each one a warning', () => {
+    const text = "production:\n  omniauth:\n    providers:\n      - { name: 'a',\n      args: { x: 1 } }\n      - { name: 'b',\n    label: x }\n";
+    const r = read(text);
+    expect(r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule}`)).toEqual([
+      '5:7 warning yaml-syntax',
+      '7:5 warning yaml-syntax',
+    ]);
+    expect(modelToJson(r.model).omniauth).toEqual({ providers: [{ name: 'a', args: { x: 1 } }, { name: 'b', label: 'x' }] });
+  });
+
   it('still reads what it can around an error', () => {
     const r = read("omniauth:\n  enabled: true\n  providers:\n    - { name: 'a'\n        app_id: 'b' }\n");
     expect(modelToJson(r.model, { showSecrets: true }).omniauth).toEqual({ enabled: true, providers: [{ name: 'a', app_id: 'b' }] });

@@ -4,7 +4,7 @@
  * then takes `<env>.omniauth`; this reader follows the same steps without
  * running any Ruby (see erb.ts, psych-scalar.ts, values.ts).
  */
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { settingByName } from '../../model/settings.js';
 import type {
@@ -20,7 +20,7 @@ import type {
 import { SourceText } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
-import { psychStrictness, syntaxDiagnostics } from './syntax.js';
+import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections } from './syntax.js';
 import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
 import { isMap, isSeq } from 'yaml';
 
@@ -49,17 +49,53 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
     settings: [],
     providers: null,
   };
-  const parsed = parseAllDocuments(erb.yamlText, PARSE_OPTIONS);
-  const docs: Document[] = Array.isArray(parsed) ? parsed : [];
-  diagnostics.push(...syntaxDiagnostics(docs.flatMap((d) => d.errors), erb.yamlText, src, options.file));
+  const { docs, tolerated, yamlText } = parseLikePsych(erb.yamlText);
+  const errors = [...tolerated, ...docs.flatMap((d) => d.errors)];
+  diagnostics.push(...syntaxDiagnostics(errors, erb.yamlText, src, options.file));
   // Psych's `load` reads the first document of a stream, as GitLab does.
   const doc = docs[0];
-  if (doc) diagnostics.push(...psychStrictness(doc, erb.yamlText, src, options.file));
+  if (doc) diagnostics.push(...psychStrictness(doc, yamlText, src, options.file));
   if (doc && doc.contents !== null) {
     const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics };
     readDocument(doc.contents, ctx, options, model);
   }
   return { model, diagnostics: uniqueDiagnostics(diagnostics) };
+}
+
+function parseYaml(yamlText: string): Document[] {
+  const parsed = parseAllDocuments(yamlText, PARSE_OPTIONS);
+  return Array.isArray(parsed) ? parsed : [];
+}
+
+/** Enough rounds for several badly indented `{ }` in one file; each round fixes at least one. */
+const MAX_ROUNDS = 8;
+
+/**
+ * Parses the way GitLab's libyaml reads: flow collections indented no further
+ * than their block are read as written (each round puts the ones the parser
+ * stumbled on onto one line, offsets unchanged, and parses again, since one
+ * such collection can hide the next behind its cascade of errors).
+ * `tolerated` are the parser errors about them, reported as warnings.
+ */
+function parseLikePsych(original: string): { docs: Document[]; tolerated: YAMLError[]; yamlText: string } {
+  let yamlText = original;
+  let docs = parseYaml(yamlText);
+  const regions: Array<[number, number]> = [];
+  const tolerated: YAMLError[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const found = tolerableFlowCollections(
+      docs.flatMap((d) => d.errors),
+      original,
+    ).filter(({ region }) => !regions.some(([s, e]) => s <= region[0] && region[0] <= e));
+    if (found.length === 0) break;
+    for (const f of found) {
+      regions.push(f.region);
+      tolerated.push(f.error);
+    }
+    yamlText = flattenRegions(original, regions);
+    docs = parseYaml(yamlText);
+  }
+  return { docs, tolerated, yamlText };
 }
 
 function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, model: OmniauthModel): void {

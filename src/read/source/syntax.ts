@@ -21,7 +21,7 @@ interface Finding {
   hint?: string;
 }
 
-const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape']);
+const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape', 'flow-indent']);
 
 export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
   if (errors.length === 0) return [];
@@ -442,4 +442,51 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
     range: original.range(f.offset, f.end),
     ...(f.hint ? { hint: f.hint } : {}),
   }));
+}
+
+/**
+ * Flow collections (`{ ... }`, `[ ... ]`) whose lines are indented no further
+ * than the block around them. libyaml, and so GitLab, reads them anyway; the
+ * `yaml` parser recovers from its error by guessing, sometimes moving keys out
+ * of the collection. Returns each such collection as `[start, end]` (the
+ * brackets' indices) so the reader can read it as GitLab does.
+ */
+export function tolerableFlowCollections(errors: readonly YAMLError[], yamlText: string): Array<{ region: [number, number]; error: YAMLError }> {
+  const flow = scanFlowCollections(yamlText);
+  const found: Array<{ region: [number, number]; error: YAMLError }> = [];
+  for (const error of errors) {
+    if (error.code !== 'BAD_INDENT' || !/^Flow (map|sequence) in block collection/.test(error.message)) continue;
+    const at = error.pos[0];
+    const open = flow.find((c) => c.start < at && c.end !== null && c.end >= at);
+    const lineStart = firstNonSpace(yamlText, at);
+    if (!open || open.end === null || /^-(\s|$)/.test(yamlText.slice(lineStart, lineStart + 2))) continue;
+    if (!found.some(({ region: [s, end] }) => s <= open.start && open.start <= end)) found.push({ region: [open.start, open.end], error });
+  }
+  return found;
+}
+
+/**
+ * The same text with each region on one line: line breaks become spaces and
+ * comments blanks, so every offset stays where it was and indentation inside
+ * the region no longer matters.
+ */
+export function flattenRegions(text: string, regions: ReadonlyArray<[number, number]>): string {
+  let out = '';
+  let last = 0;
+  for (const [start, end] of [...regions].sort((a, b) => a[0] - b[0])) {
+    if (start < last) continue;
+    out += text.slice(last, start);
+    const region = text.slice(start, end + 1);
+    out += region
+      .split('\n')
+      .map((line) => {
+        const cut = contentEnd(line);
+        const kept = line.slice(0, cut);
+        return kept + ' '.repeat(line.length - kept.length);
+      })
+      .join(' ')
+      .replace(/\r/g, ' ');
+    last = end + 1;
+  }
+  return out + text.slice(last);
 }
