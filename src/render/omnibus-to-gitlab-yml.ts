@@ -30,13 +30,14 @@
  * RenderError naming the setting.
  */
 import type { OmniauthModel } from '../model/types.js';
-import type { PlainEntry, PlainValue } from '../model/plain.js';
+import type { PlainValue } from '../model/plain.js';
 import { toPlain } from '../model/plain.js';
 import { effectiveSettings } from '../model/to-json.js';
 import { SETTINGS, type OmnibusWrite } from '../model/settings.js';
+import { uniqueEntries } from './entries.js';
 import { RenderError, childPath } from './errors.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
-import { escapeErb } from './yaml-literal.js';
+import { MERGE_KEY, escapeErb, needsExplicitKey } from './yaml-literal.js';
 
 export interface OmnibusSettingsInput {
   /** gitlab.rb settings by their gitlab.yml names (`allow_single_sign_on`, `cas3.session_duration`); absent = unset. */
@@ -230,21 +231,19 @@ export function rubyJson(value: PlainValue, path = ''): string {
     case 'array':
       return `[${value.items.map((item, i) => rubyJson(item, childPath(path, i))).join(',')}]`;
     case 'mapping':
-      return `{${lastWins(value.entries)
-        .map((e) => `${jsonString(e.key, path)}:${rubyJson(e.value, childPath(path, e.key))}`)
+      return `{${uniqueEntries(value.entries)
+        .map((e) => {
+          // YAML (unlike JSON) caps implicit keys at 1024 characters: longer ones need `? `.
+          // `<<` is a merge key to Psych even quoted: an explicit tag keeps it a key (still valid YAML, no longer JSON).
+          const key = `${e.key === MERGE_KEY ? '!!str ' : ''}${jsonString(e.key, path)}`;
+          return `${needsExplicitKey(key) ? '? ' : ''}${key}:${rubyJson(e.value, childPath(path, e.key))}`;
+        })
         .join(',')}}`;
     case 'ruby':
       return rubyJson(resolveEnv(value, path), path);
     case 'erb':
       throw new RenderError(`an ERB expression (${JSON.stringify(value.source)}) is not a gitlab.rb value`, path);
   }
-}
-
-/** A key given twice keeps its first place with the last value, as in a Ruby Hash (and after Chef's stringification). */
-function lastWins(entries: readonly PlainEntry[]): PlainEntry[] {
-  const byKey = new Map<string, PlainEntry>();
-  for (const e of entries) byKey.set(e.key, { key: e.key, value: e.value });
-  return [...byKey.values()];
 }
 
 const BARE_SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*[?!]?$/;

@@ -7,6 +7,7 @@
  */
 import type { PlainEntry, PlainValue } from '../model/plain.js';
 import { RenderError, childPath } from './errors.js';
+import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 
 export type RubyKeyStyle = 'string' | 'symbol';
@@ -137,7 +138,7 @@ function inline(value: PlainValue, style: RubyStyle, path: string): string {
   }
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
-    const parts = value.entries.map((entry) => {
+    const parts = uniqueEntries(value.entries).map((entry) => {
       const p = childPath(path, entry.key);
       return `${entryText(entry, style, p)} ${inline(entry.value, style, p)}`;
     });
@@ -179,7 +180,7 @@ function layout(value: PlainValue, style: RubyStyle, indent: string, column: num
   }
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
-    const lines = value.entries.map((entry) => {
+    const lines = uniqueEntries(value.entries).map((entry) => {
       const p = childPath(path, entry.key);
       const key = entryText(entry, style, p);
       return `${inner}${key} ${layout(entry.value, style, inner, key.length + 1, 'value', p)}`;

@@ -8,6 +8,7 @@
  */
 import type { PlainValue } from '../model/plain.js';
 import { RenderError, childPath } from './errors.js';
+import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 
 export type YamlQuote = 'single' | 'double';
@@ -27,6 +28,16 @@ export const DOCS_YAML_STYLE: YamlStyle = { flow: true, quote: 'single', quoteSt
 
 /** Flow collections stay on one line when the whole line fits in this many columns. */
 export const YAML_LINE_WIDTH = 80;
+
+/**
+ * YAML limits implicit keys to 1024 characters (libyaml counts them and
+ * fails beyond); longer keys are written as explicit `? key` entries.
+ */
+const IMPLICIT_KEY_LIMIT = 1000;
+
+export function needsExplicitKey(keyText: string): boolean {
+  return keyText.length > IMPLICIT_KEY_LIMIT && [...keyText].length > IMPLICIT_KEY_LIMIT;
+}
 
 /** Strings that are plain scalars and strings to Psych and to YAML 1.1/1.2 readers alike. */
 const PLAIN_BLOCK = /^[A-Za-z_][A-Za-z0-9_ .\/@:+-]*$/;
@@ -109,10 +120,17 @@ export function yamlString(text: string, options: YamlStringOptions): string {
   return escapeErb(scalar);
 }
 
-/** A mapping key (plain when safe, whatever `quoteStrings` says: gitlab.yml.example never quotes keys). */
+/**
+ * A mapping key (plain when safe, whatever `quoteStrings` says:
+ * gitlab.yml.example never quotes keys). A `<<` key is a merge key to Psych
+ * even when quoted; only an explicit `!!str` tag keeps it a plain key.
+ */
 export function yamlKey(key: string, style: Pick<YamlStyle, 'flow' | 'quote'>, path = ''): string {
-  return yamlString(key, { quote: style.quote, flow: style.flow, path });
+  const text = yamlString(key, { quote: style.quote, flow: style.flow, path });
+  return key === MERGE_KEY ? `!!str ${text}` : text;
 }
+
+export const MERGE_KEY = '<<';
 
 /** `"<%= ENV['VAR'] %>"`: GitLab's ERB pass puts the variable's value inside the double quotes. */
 export function yamlEnv(variable: string, path = ''): string {
@@ -193,10 +211,11 @@ export function yamlFlow(value: PlainValue, style: YamlStyle, column = 0, path =
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
     const pad = ' '.repeat(column + 2);
-    const entries = value.entries.map((entry) => {
+    const entries = uniqueEntries(value.entries).map((entry) => {
       const p = childPath(path, entry.key);
       const key = yamlKey(entry.key, { flow: true, quote: style.quote }, p);
-      return `${key}: ${yamlFlow(entry.value, style, column + 2 + key.length + 2, p)}`;
+      const lead = needsExplicitKey(key) ? `? ${key} :` : `${key}:`;
+      return `${lead} ${yamlFlow(entry.value, style, column + 2 + lead.length + 1, p)}`;
     });
     return `{ ${entries.join(`,\n${pad}`)} }`;
   }
@@ -209,9 +228,10 @@ function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
   if (value.kind === 'array') return `[${value.items.map((item, i) => flowInline(item, style, childPath(path, i))).join(', ')}]`;
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
-    const entries = value.entries.map((entry) => {
+    const entries = uniqueEntries(value.entries).map((entry) => {
       const p = childPath(path, entry.key);
-      return `${yamlKey(entry.key, { flow: true, quote: style.quote }, p)}: ${flowInline(entry.value, style, p)}`;
+      const key = yamlKey(entry.key, { flow: true, quote: style.quote }, p);
+      return `${needsExplicitKey(key) ? `? ${key} :` : `${key}:`} ${flowInline(entry.value, style, p)}`;
     });
     return `{ ${entries.join(', ')} }`;
   }
@@ -233,6 +253,12 @@ function isBlockCollection(value: PlainValue, style: YamlStyle): boolean {
 /** `indent key: value` line(s), no trailing newline. */
 export function yamlPair(key: string, value: PlainValue, style: YamlStyle, indent = '', path = ''): string {
   const keyText = yamlKey(key, { flow: false, quote: style.quote }, path);
+  if (needsExplicitKey(keyText)) {
+    const body = isBlockCollection(value, style)
+      ? `\n${blockBody(value, style, indent + style.indentUnit, path)}`
+      : ` ${inlineNode(value, style, indent.length + 2, path)}`;
+    return `${indent}? ${keyText}\n${indent}:${body}`;
+  }
   if (!isBlockCollection(value, style)) {
     return `${indent}${keyText}: ${inlineNode(value, style, indent.length + keyText.length + 2, path)}`;
   }
@@ -267,7 +293,7 @@ function inlineNode(value: PlainValue, style: YamlStyle, column: number, path: s
 
 function blockBody(value: PlainValue, style: YamlStyle, indent: string, path: string): string {
   if (value.kind === 'mapping') {
-    return value.entries.map((e) => yamlPair(e.key, e.value, style, indent, childPath(path, e.key))).join('\n');
+    return uniqueEntries(value.entries).map((e) => yamlPair(e.key, e.value, style, indent, childPath(path, e.key))).join('\n');
   }
   if (value.kind === 'array') {
     return value.items.map((item, i) => yamlItem(item, style, indent, childPath(path, i))).join('\n');

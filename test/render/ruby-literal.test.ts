@@ -217,6 +217,11 @@ describe('rubyLiteral layout', () => {
     expect(rubyLiteral(map({}), DOCS_RUBY_STYLE)).toBe('{}');
   });
 
+  it('writes a key given twice once: its last value at its first place', () => {
+    const dup: PlainValue = { kind: 'mapping', entries: [{ key: 'a', value: str('1') }, { key: 'b', value: str('2') }, { key: 'a', value: str('3') }] };
+    expect(rubyLiteral(dup, SINGLE_LINE)).toBe('{ a: "3", b: "2" }');
+  });
+
   it('is deterministic: the same value and style give the same bytes', () => {
     const once = rubyLiteral(arr(gitlab, gitlab), DOCS_RUBY_STYLE, '  ');
     expect(rubyLiteral(arr(gitlab, gitlab), DOCS_RUBY_STYLE, '  ')).toBe(once);

@@ -13,6 +13,8 @@
  * Integer for a Float: `{kind, value}` in the shape of PlainValue, floats as
  * their IEEE bits.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { runRuby } from '../support/oracle.js';
 import type { PlainValue } from '../../src/model/plain.js';
 
@@ -59,6 +61,7 @@ def evaluate_ruby(text)
   gitlab_rails.empty? ? value : gitlab_rails
 end
 
+$stdout.sync = true
 $stdin.each_line do |line|
   c = JSON.parse(line)
   saved = {}
@@ -83,6 +86,47 @@ export function evaluateBatch(cases: readonly OracleCase[]): OracleResult[] {
   const lines = run.stdout.split('\n').filter((l) => l !== '');
   if (lines.length !== cases.length) throw new Error(`ruby oracle answered ${lines.length} of ${cases.length} cases: ${run.stderr}`);
   return lines.map((l) => JSON.parse(l) as OracleResult);
+}
+
+export interface OracleProcess {
+  evaluate(cases: readonly OracleCase[]): Promise<OracleResult[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A long-lived Ruby process answering one line per case, for property tests
+ * whose inputs are only known run by run (and while shrinking).
+ */
+export function startOracle(): OracleProcess {
+  const child = spawn('ruby', ['-e', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const waiting: ((line: string) => void)[] = [];
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(line));
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const ask = (c: OracleCase): Promise<OracleResult> =>
+    new Promise((resolve, reject) => {
+      if (child.exitCode !== null) reject(new Error(`ruby oracle exited: ${stderr}`));
+      waiting.push((line) => resolve(JSON.parse(line) as OracleResult));
+      child.stdin.write(JSON.stringify(c) + '\n');
+    });
+  return {
+    evaluate: (cases) => Promise.all(cases.map(ask)),
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/** The value at a path of mapping keys, or undefined. */
+export function typedAt(value: Typed, path: readonly string[]): Typed | undefined {
+  let current: Typed | undefined = value;
+  for (const key of path) {
+    if (current?.kind !== 'mapping') return undefined;
+    current = current.entries.find((e) => e.key.kind === 'string' && e.key.value === key)?.value;
+  }
+  return current;
 }
 
 /** IEEE 754 big-endian hex of a double, as Ruby's `[f].pack('G')` gives it. */

@@ -6,6 +6,7 @@ import {
   escapeErb,
   isPlainSafe,
   yamlErb,
+  yamlFlow,
   yamlItem,
   yamlLiteral,
   yamlPair,
@@ -215,6 +216,18 @@ describe('layout', () => {
     );
   });
 
+  it('writes keys beyond YAML’s 1024-character implicit key limit as explicit `? key` entries', () => {
+    const long = 'k'.repeat(1001);
+    expect(yamlPair(long, str('v'), BLOCK, '  ')).toBe(`  ? ${long}\n  : v`);
+    expect(yamlFlow(map({ [long]: str('v') }), DOCS_YAML_STYLE)).toBe(`{ ? ${long} : 'v' }`);
+    expect(yamlPair('k'.repeat(1000), str('v'), BLOCK)).toBe(`${'k'.repeat(1000)}: v`);
+  });
+
+  it('tags a `<<` key !!str: Psych merges even a quoted one', () => {
+    expect(yamlPair('<<', map({ a: str('b') }), BLOCK)).toBe("!!str '<<':\n  a: b");
+    expect(yamlFlow(map({ '<<': map({}) }), DOCS_YAML_STYLE)).toBe("{ !!str '<<': {} }");
+  });
+
   it('yamlLiteral gives what follows `key:`', () => {
     expect(yamlLiteral(str('api'), DOCS_YAML_STYLE, '  ')).toBe(" 'api'");
     expect(yamlLiteral(map({ scope: str('api') }), BLOCK, '  ')).toBe('\n    scope: api');
@@ -260,9 +273,10 @@ describe.skipIf(!oracleAvailable('ruby'))('ERB then Psych read the YAML back to 
     map({
       name: str('gitlab'),
       yes: str('key that is a YAML boolean'),
-      '<<': str('merge key look-alike'),
+      '<<': map({ merged: str('would be merged into the parent unless tagged !!str') }),
       'a: b': arr(str('a'), int('1'), { kind: 'null' }, { kind: 'boolean', value: false }),
       '<%= k %>': map({ 'x y': str('q') }),
+      ['k'.repeat(1100)]: map({ ['é'.repeat(1001)]: arr(str('long keys need explicit ? entries')) }),
       args: map({ scope: str('api'), nested: map({ deep: arr(map({ k: str('v') }), arr(str('z'))) }) }),
     }),
   ];
