@@ -24,19 +24,22 @@ export interface RenderFreshOptions extends CheckOptions {
 }
 
 export type RenderFreshResult =
-  | { status: 'ok'; section: string; model: OmniauthModel; plan: MergePlan; diagnostics: Diagnostic[] }
+  | { status: 'ok'; section: string; model: OmniauthModel; plan: MergePlan; diagnostics: Diagnostic[]; introduced: Diagnostic[] }
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
 
 const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
 
 export async function renderFresh(request: EditRequest, options: RenderFreshOptions): Promise<RenderFreshResult> {
   let model: OmniauthModel = emptyModel(options.format);
+  let beforeFindings: Diagnostic[] = [];
   if (options.source) {
     const { text, file, format, env } = options.source;
     const read = await readConfig(text, { file, ...(format ? { format } : {}), ...(env ? { env } : {}) });
     const syntax = read.diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
     if (syntax.length > 0) return { status: 'refused', message: `${file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
     model = read.model;
+    const { checkModel } = await import('../check/index.js');
+    beforeFindings = [...read.diagnostics, ...checkModel(model, options)];
   }
   const merged = planMerge(model, request);
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
@@ -75,7 +78,8 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
 
   const { checkModel } = await import('../check/index.js');
   const diagnostics = [...back.diagnostics, ...checkModel(back.model, options)].sort(compareDiagnostics);
-  return { status: 'ok', section, model: back.model, plan, diagnostics };
+  const { newFindings } = await import('./index.js');
+  return { status: 'ok', section, model: back.model, plan, diagnostics, introduced: newFindings(beforeFindings, diagnostics) };
 }
 
 function emptyModel(format: Format): OmniauthModel {

@@ -35,6 +35,13 @@ export type RenderEditResult =
       edits: TextEdit[];
       /** Findings in the edited file (warnings, and errors when the caller goes on with --force). */
       diagnostics: Diagnostic[];
+      /**
+       * The findings the edit brought in: those not already in the file before
+       * it. Only their errors stop the command: a problem elsewhere in the
+       * file, which the user did not ask to touch, is shown but does not
+       * block adding a provider.
+       */
+      introduced: Diagnostic[];
     }
   /** The target cannot be read, the request cannot be merged, the editor refuses, or verification failed. */
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
@@ -64,13 +71,15 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
   }
   if (!outcome.ok) return { status: 'refused', message: outcome.message, reasons: [], diagnostics: [] };
 
+  const beforeFindings = await findings(model, read.diagnostics, options);
   if (outcome.edits.length === 0) {
-    return { status: 'ok', before: text, after: text, beforeModel: model, afterModel: model, plan, edits: [], diagnostics: await findings(model, read.diagnostics, options) };
+    return { status: 'ok', before: text, after: text, beforeModel: model, afterModel: model, plan, edits: [], diagnostics: beforeFindings, introduced: [] };
   }
   const verified = await verifyEdit({ file: options.file, format: model.format, env, before: { text, model }, after: outcome.text, edits: outcome.edits, plan });
   if (!verified.ok) {
     return { status: 'refused', message: 'the edit did not verify: nothing was changed', reasons: verified.reasons, diagnostics: [] };
   }
+  const afterFindings = await findings(verified.model, verified.diagnostics, options);
   return {
     status: 'ok',
     before: text,
@@ -79,8 +88,22 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     afterModel: verified.model,
     plan,
     edits: outcome.edits,
-    diagnostics: await findings(verified.model, verified.diagnostics, options),
+    diagnostics: afterFindings,
+    introduced: newFindings(beforeFindings, afterFindings),
   };
+}
+
+/** Findings of `after` that `before` did not have (same rule, severity and message). */
+export function newFindings(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic): string => `${d.rule}\u0000${d.severity}\u0000${d.message}`;
+  const seen = new Map<string, number>();
+  for (const d of before) seen.set(key(d), (seen.get(key(d)) ?? 0) + 1);
+  return after.filter((d) => {
+    const left = seen.get(key(d)) ?? 0;
+    if (left === 0) return true;
+    seen.set(key(d), left - 1);
+    return false;
+  });
 }
 
 async function findings(model: OmniauthModel, readerDiagnostics: Diagnostic[], options: CheckOptions): Promise<Diagnostic[]> {

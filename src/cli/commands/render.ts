@@ -5,8 +5,8 @@
  * `--write` writes it atomically. Without a FILE, or with `--format` naming
  * the other format, prints a fresh OmniAuth section instead.
  *
- * Exit codes: 0 done (or nothing to change); 1 the result has errors (unless
- * --force) or --check found a change; 2 usage, unreadable file, or an edit
+ * Exit codes: 0 done (or nothing to change); 1 the edit brings in errors
+ * (unless --force) or --check found a change; 2 usage, unreadable file, or an edit
  * the tool refuses or could not verify (nothing written).
  */
 import path from 'node:path';
@@ -32,7 +32,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('preset', { type: 'string', describe: 'Start from the GitLab docs\' entry for this provider (gitlab, github, google_oauth2, openid_connect, saml, ...)' })
         .option('name', { type: 'string', describe: 'Provider name' })
         .option('app-id', { type: 'string', describe: 'app_id' })
-        .option('app-secret', { type: 'string', describe: 'app_secret; - reads it from stdin' })
+        .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
         .option('app-secret-env', { type: 'string', describe: 'Read app_secret from this environment variable at run time' })
         .option('label', { type: 'string', describe: 'Sign-in button label' })
         .option('icon', { type: 'string', describe: 'Sign-in button icon URL' })
@@ -43,9 +43,9 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
         .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name' })
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
-        .option('check', { type: 'boolean', default: false, describe: 'Print nothing; exit 1 when the file would change' })
-        .option('stdout', { type: 'boolean', default: false, describe: 'Print the whole new file' })
-        .option('write', { type: 'boolean', default: false, describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
+        .option('check', { type: 'boolean', describe: 'Print nothing; exit 1 when the file would change' })
+        .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
+        .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
         .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff instead of ********' })
@@ -91,7 +91,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
           ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
         });
         if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
-        if (reportFindings(io, result.diagnostics, args.force)) return done(EXIT_FINDINGS);
+        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
         io.stdout(result.section);
         return done(EXIT_OK);
       }
@@ -101,7 +101,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
       for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
       const changed = result.after !== result.before;
-      const blocked = reportFindings(io, result.diagnostics, args.force);
+      const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
 
       if (args.check) return done(changed || blocked ? EXIT_FINDINGS : EXIT_OK);
       if (blocked) return done(EXIT_FINDINGS);
@@ -152,13 +152,20 @@ function defined<T extends Record<string, string | undefined>>(values: T): { [K 
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
 }
 
-/** Prints errors and warnings; true when errors stop the command (no --force). */
-function reportFindings(io: CliIO, diagnostics: readonly Diagnostic[], force: boolean): boolean {
-  const shown = diagnostics.filter((d) => d.severity !== 'info');
-  for (const d of shown) io.stderr(formatDiagnosticLine(d) + '\n');
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+/**
+ * Prints errors and warnings; true when errors the edit brings in stop the
+ * command (no --force). Errors already in the file are shown, marked, and do
+ * not block: the user did not ask to touch them.
+ */
+function reportFindings(io: CliIO, diagnostics: readonly Diagnostic[], introduced: readonly Diagnostic[], force: boolean): boolean {
+  const fresh = new Set(introduced);
+  for (const d of diagnostics) {
+    if (d.severity === 'info') continue;
+    io.stderr(formatDiagnosticLine(d) + (fresh.has(d) ? '' : ' [already in the file]') + '\n');
+  }
+  const errors = introduced.filter((d) => d.severity === 'error').length;
   if (errors > 0 && !force) {
-    io.stderr(`gitlab-omniauth: the result has ${errors} error${errors === 1 ? '' : 's'}; nothing rendered (--force to go on anyway)\n`);
+    io.stderr(`gitlab-omniauth: the result has ${errors} new error${errors === 1 ? '' : 's'}; nothing rendered (--force to go on anyway)\n`);
     return true;
   }
   return false;
