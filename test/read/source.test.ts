@@ -338,6 +338,15 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
     expect(modelToJson(r.model).omniauth).toEqual({ providers: [{ name: 'a', args: { x: 1 } }, { name: 'b', label: 'x' }] });
   });
 
+  it.each([
+    ['flow', "omniauth:\n  providers:\n    - { name => 'x', app_id => 'y' }\n", ['3:14 warning', '3:29 warning']],
+    ['block', 'omniauth:\n  providers:\n    - name => x\n', ['3:12 warning']],
+  ])('warns about `=>` that YAML reads as part of a string (%s)', (_name, text, expected) => {
+    const syntax = read(text).diagnostics.filter((d) => d.rule === 'yaml-syntax');
+    expect(syntax.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity}`)).toEqual(expected);
+    expect(syntax[0]?.hint).toMatch(/`name:`/);
+  });
+
   it('still reads what it can around an error', () => {
     const r = read("omniauth:\n  enabled: true\n  providers:\n    - { name: 'a'\n        app_id: 'b' }\n");
     expect(modelToJson(r.model, { showSecrets: true }).omniauth).toEqual({ enabled: true, providers: [{ name: 'a', app_id: 'b' }] });

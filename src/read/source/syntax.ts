@@ -412,6 +412,21 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
   const src = yamlText === original.text ? original : new SourceText(yamlText);
   const findings: Finding[] = [];
   visit(doc, {
+    Scalar(_key, node) {
+      // Valid YAML, but `name => 'x'` is one string to YAML: a hash rocket pasted from gitlab.rb.
+      if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
+      const m = /^(:?["']?[\w-]+["']?)\s*=>/.exec(node.value);
+      if (!m) return;
+      const offset = node.range[0] + node.value.indexOf('=>');
+      findings.push({
+        cls: 'rocket',
+        severity: 'warning',
+        offset,
+        end: offset + 2,
+        message: `Ruby hash rocket \`=>\` in YAML: \`${node.value.length > 40 ? `${node.value.slice(0, 37)}...` : node.value}\` is read as one string`,
+        hint: `YAML mappings are written \`key: value\`: write \`${unquoteKey(m[1] ?? '')}:\``,
+      });
+    },
     Pair(_key, pair, path) {
       const parent = path[path.length - 1];
       const key = pair.key;
