@@ -4,6 +4,7 @@
  * that provider requires and the types of its `args`.
  */
 import { providerSchema } from '../../../catalog/schemas.js';
+import type { ConfigValue, MappingValue } from '../../../model/types.js';
 import { schemaFindings } from '../../schema.js';
 import { BOOLEAN_PROVIDER_KEYS } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
@@ -17,6 +18,7 @@ export const providerSchemaRule: Rule = {
     severity: 'error',
     messages: {
       invalid: '{{provider}}: {{message}}',
+      missing: '{{provider}} needs `{{key}}`{{where}}',
       stringBoolean: '{{provider}}: {{message}}; Ruby treats every string as true, so `"false"` means true',
     },
     docs: {
@@ -35,6 +37,16 @@ export const providerSchemaRule: Rule = {
       for (const f of schemaFindings(providerSchema(spec), entry.mapping)) {
         // A missing name is the general schema check's finding.
         if (f.keyword === 'required' && f.params.missingProperty === 'name') continue;
+        if (f.keyword === 'required') {
+          const inside = f.path.startsWith(`${entry.mapping.path}.`) ? f.path.slice(entry.mapping.path.length + 1) : '';
+          context.report({
+            messageId: 'missing',
+            data: { provider, key: String(f.params.missingProperty), where: inside ? ` in \`${inside}\`` : '' },
+            range: f.range,
+            path: f.path,
+          });
+          continue;
+        }
         // A "true"/"false" string where a boolean belongs works by accident or
         // silently inverts the meaning: worth a warning, not a failed check.
         const actual = f.keyword === 'type' ? stringAt(entry.mapping, f.path) : undefined;
@@ -63,8 +75,8 @@ function typesOf(params: Record<string, unknown>): string[] {
 }
 
 /** The string value at a config path inside a provider mapping, if it is one. */
-function stringAt(mapping: import('../../../model/types.js').MappingValue, path: string): string | undefined {
-  const stack: import('../../../model/types.js').ConfigValue[] = [mapping];
+function stringAt(mapping: MappingValue, path: string): string | undefined {
+  const stack: ConfigValue[] = [mapping];
   while (stack.length > 0) {
     const v = stack.pop();
     if (!v) break;
