@@ -43,7 +43,7 @@ export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
   reasons.push(...compareUntouchedSettings(input.before.text, input.before.model, input.after, model, input.edits, touched));
   reasons.push(
     ...(input.format === 'omnibus'
-      ? await compareRubyStatements(input.before.text, input.after, input.edits)
+      ? await compareRubyStatements(input.before.text, input.before.model, input.after, model)
       : await compareYamlOutsideOmniauth(input.before.text, input.after, input.env)),
   );
   return reasons.length === 0 ? { ok: true, model, diagnostics } : { ok: false, reasons };
@@ -101,45 +101,37 @@ function compareUntouchedSettings(
   return reasons;
 }
 
-/** gitlab.rb: the top-level statements outside the edits are the same text, in the same order. */
-async function compareRubyStatements(beforeText: string, afterText: string, edits: readonly TextEdit[]): Promise<string[]> {
+/**
+ * gitlab.rb: every top-level statement that is not an OmniAuth setting
+ * (external_url, nginx[...], other gitlab_rails keys, conditionals, ...) is
+ * the same text, in the same order. The OmniAuth statements are checked by
+ * value and by compareUntouchedSettings.
+ */
+async function compareRubyStatements(beforeText: string, beforeModel: OmniauthModel, afterText: string, afterModel: OmniauthModel): Promise<string[]> {
   const { loadPrism } = await import('../read/omnibus/prism.js');
   const parse = await loadPrism();
-  const statements = (text: string): Array<{ start: number; end: number; text: string; line: number }> => {
+  const others = (text: string, model: OmniauthModel): Array<{ text: string; line: number }> => {
     const source = new SourceText(text);
-    const result = parse(text);
-    const program = result.value as unknown as { statements?: { body?: Array<{ location: { startOffset: number; length: number } }> } };
-    return (program.statements?.body ?? []).map((node) => {
-      const start = source.indexOfByte(node.location.startOffset);
-      const end = source.indexOfByte(node.location.startOffset + node.location.length);
-      return { start, end, text: text.slice(start, end), line: source.position(start).line };
-    });
+    const omniauth = new Set(model.settings.map((s) => s.statementRange.start.offset));
+    const program = parse(text).value as unknown as { statements?: { body?: Array<{ location: { startOffset: number; length: number } }> } };
+    return (program.statements?.body ?? [])
+      .map((node) => {
+        const start = source.indexOfByte(node.location.startOffset);
+        const end = source.indexOfByte(node.location.startOffset + node.location.length);
+        return { start, text: text.slice(start, end), line: source.position(start).line };
+      })
+      .filter((statement) => !omniauth.has(statement.start));
   };
-  // An insertion at a statement's edge leaves it whole; one strictly inside changes it.
-  const overlaps = (start: number, end: number, ranges: ReadonlyArray<{ start: number; end: number }>): boolean =>
-    ranges.some((r) => (r.start < end && r.end > start) || (r.start === r.end && r.start > start && r.start < end));
-  // Edit ranges in the new text: where each replacement landed.
-  let delta = 0;
-  const newRanges = [...edits]
-    .sort((a, b) => a.start - b.start)
-    .map((e) => {
-      const start = e.start + delta;
-      delta += e.text.length - (e.end - e.start);
-      return { start, end: start + e.text.length };
-    });
-  const before = statements(beforeText).filter((s) => !overlaps(s.start, s.end, edits));
-  const after = statements(afterText).filter((s) => !overlaps(s.start, s.end, newRanges));
-  const reasons: string[] = [];
-  const count = Math.max(before.length, after.length);
-  for (let i = 0; i < count; i++) {
+  const before = others(beforeText, beforeModel);
+  const after = others(afterText, afterModel);
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
     const b = before[i];
     const a = after[i];
     if (!b || !a || a.text !== b.text) {
-      reasons.push(b ? `the statement at line ${b.line} is not the same after the edit` : `the edit added an unexpected statement at line ${a?.line ?? '?'}`);
-      break;
+      return [b ? `the statement at line ${b.line} is not the same after the edit` : `the edit added an unexpected statement at line ${a?.line ?? '?'}`];
     }
   }
-  return reasons;
+  return [];
 }
 
 /** gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data (ERB blanked the same way). */

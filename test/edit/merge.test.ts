@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { planMerge } from '../../src/edit/merge.js';
+import { buildEditRequest, type ProviderFlags } from '../../src/edit/provider-input.js';
+import type { PlainValue } from '../../src/model/plain.js';
+import { readConfig } from '../../src/read/index.js';
+
+const s = (value: string): PlainValue => ({ kind: 'string', value });
+const m = (entries: Record<string, PlainValue>): PlainValue => ({ kind: 'mapping', entries: Object.entries(entries).map(([key, value]) => ({ key, value })) });
+
+const FILE = `omniauth:
+  allow_single_sign_on: ["saml"]
+  providers:
+    - { name: 'github', app_id: 'gh', app_secret: 'x', args: { scope: 'user:email', client_options: { site: 'https://github.example.com' } } }
+    - { name: 'saml', label: 'SSO' }
+`;
+
+async function plan(flags: ProviderFlags) {
+  const { model } = await readConfig(FILE, { file: 'gitlab.yml', format: 'source' });
+  const request = await buildEditRequest(flags);
+  if (!request.ok) throw new Error(request.message);
+  return planMerge(model, request.value);
+}
+
+describe('merge', () => {
+  it('an update merges nested args key by key', async () => {
+    const result = await plan({ name: 'github', arg: ['client_options.authorize_url=/login', 'scope=read:user'] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.plan.providers).toMatchObject([
+      {
+        kind: 'update',
+        name: 'github',
+        sets: [
+          { path: ['args', 'client_options', 'authorize_url'], value: s('/login') },
+          { path: ['args', 'scope'], value: s('read:user') },
+        ],
+      },
+    ]);
+    expect(result.plan.intendedProviders[0]).toEqual(
+      m({
+        name: s('github'),
+        app_id: s('gh'),
+        app_secret: s('x'),
+        args: m({ scope: s('read:user'), client_options: m({ site: s('https://github.example.com'), authorize_url: s('/login') }) }),
+      }),
+    );
+  });
+
+  it('--replace replaces the whole entry', async () => {
+    const result = await plan({ name: 'github', appId: 'new', replace: true });
+    expect(result.ok && result.plan.providers[0]).toMatchObject({ kind: 'replace', after: m({ name: s('github'), app_id: s('new') }) });
+  });
+
+  it('an unknown name is appended', async () => {
+    const result = await plan({ name: 'gitlab', appId: 'a' });
+    expect(result.ok && result.plan.providers[0]).toMatchObject({ kind: 'append', name: 'gitlab' });
+    expect(result.ok && result.plan.intendedProviders.length).toBe(3);
+  });
+
+  it('giving what is already there changes nothing', async () => {
+    const result = await plan({ name: 'github', appId: 'gh', arg: ['scope=user:email'], set: ['allow_single_sign_on=saml'] });
+    expect(result.ok && result.plan.providers).toEqual([]);
+    expect(result.ok && result.plan.settings).toEqual([]);
+  });
+
+  it('--remove drops a provider; removing one that is not there is a note', async () => {
+    const result = await plan({ remove: ['saml', 'cas3'] });
+    expect(result.ok && result.plan.providers).toMatchObject([{ kind: 'remove', name: 'saml' }]);
+    expect(result.ok && result.plan.notes).toEqual(["no provider named 'cas3' to remove"]);
+    expect(result.ok && result.plan.intendedProviders.length).toBe(1);
+  });
+
+  it('settings replace the effective value', async () => {
+    const result = await plan({ set: ['allow_single_sign_on=saml,github', 'block_auto_created_users=true'] });
+    expect(result.ok && result.plan.settings.map((c) => [c.name, c.current?.name ?? null])).toEqual([
+      ['allow_single_sign_on', 'allow_single_sign_on'],
+      ['block_auto_created_users', null],
+    ]);
+    expect(result.ok && result.plan.intendedSettings.get('allow_single_sign_on')).toEqual({ kind: 'array', items: [s('saml'), s('github')] });
+  });
+});
