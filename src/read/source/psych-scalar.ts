@@ -95,23 +95,8 @@ function sexagesimalFloat(text: string): number {
   return text.split(':').reduce((sum, part, index) => sum + (Number.parseFloat(part.replace(/_/g, '')) || 0) * 60 ** Math.abs(index - 2), 0);
 }
 
-/** How Rails' `deep_stringify_keys` spells a key Psych read as a non-string (`true:` → "true", `1:` → "1"). */
-export function rubyKeyString(scalar: PsychScalar): string {
-  switch (scalar.kind) {
-    case 'string':
-    case 'symbol':
-    case 'integer':
-      return scalar.value;
-    case 'boolean':
-      return String(scalar.value);
-    case 'null':
-      return '';
-    case 'float':
-      return rubyFloatToS(scalar.value);
-  }
-}
-
-function rubyFloatToS(n: number): string {
+/** Ruby's `Float#to_s` for the values a YAML key can have (`1.5`, `2.0`, `Infinity`). */
+export function rubyFloatToS(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   return Number.isInteger(n) && Math.abs(n) < 1e16 ? n.toFixed(1) : String(n);

@@ -4,7 +4,7 @@
  * then takes `<env>.omniauth`; this reader follows the same steps without
  * running any Ruby (see erb.ts, psych-scalar.ts, values.ts).
  */
-import { parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { isMap, isSeq, parseAllDocuments, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { settingByName } from '../../model/settings.js';
 import type {
@@ -15,14 +15,12 @@ import type {
   ReadOptions,
   ReadResult,
   SettingAssignment,
-  Shape,
 } from '../../model/types.js';
 import { SourceText } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
 import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections } from './syntax.js';
 import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
-import { isMap, isSeq } from 'yaml';
 
 /** The environment sections of gitlab.yml.example; any other top-level key may be one when `--env` names it. */
 const KNOWN_ENVS = ['production', 'development', 'test', 'staging'];
@@ -354,4 +352,3 @@ function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-export type { Shape };

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ConfigValue, MappingEntry } from '../../model/types.js';
 import type { SourceRange, SourceText } from '../../text/source-text.js';
 import { containsErbOutput, restoreErb, unescapeErb, type ErbScan } from './erb.js';
-import { resolvePlainScalar, rubyKeyString } from './psych-scalar.js';
+import { resolvePlainScalar, rubyFloatToS } from './psych-scalar.js';
 
 export interface ValueContext {
   doc: Document;
@@ -125,20 +125,7 @@ export function lookup(entries: readonly RawEntry[], key: string): RawEntry | un
 export function keyString(node: unknown, ctx: ValueContext): string {
   const target = resolveNode(node, ctx);
   if (target === null || target === undefined) return '';
-  if (isScalar(target)) {
-    const value = scalarToValue(target, '', ctx, ctx.src.range(0, 0));
-    switch (value.kind) {
-      case 'erb':
-        return value.source;
-      case 'string':
-      case 'symbol':
-      case 'integer':
-      case 'float':
-      case 'boolean':
-      case 'null':
-        return rubyKeyString(value.kind === 'null' ? { kind: 'null' } : ({ kind: value.kind, value: value.value } as Parameters<typeof rubyKeyString>[0]));
-    }
-  }
+  if (isScalar(target)) return rubyKeyString(scalarToValue(target, '', ctx, ctx.src.range(0, 0)));
   const range = (target as Node).range;
   return range ? ctx.src.text.slice(range[0], range[1]) : '';
 }
@@ -184,4 +171,23 @@ function scalarToValue(node: Scalar, path: string, ctx: ValueContext, range: Sou
 export function joinPath(path: string, key: string): string {
   const segment = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
   return path ? `${path}.${segment}` : segment;
+}
+
+/** How Rails' `deep_stringify_keys` spells a key Psych read as a non-string (`true:` → "true", `1:` → "1"). */
+function rubyKeyString(value: ConfigValue): string {
+  switch (value.kind) {
+    case 'string':
+    case 'symbol':
+    case 'integer':
+      return value.value;
+    case 'boolean':
+      return String(value.value);
+    case 'float':
+      return rubyFloatToS(value.value);
+    case 'erb':
+    case 'ruby':
+      return value.source;
+    default:
+      return '';
+  }
 }
