@@ -69,12 +69,14 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
   const applied: Edit[] = [];
   let current = text;
   let result = initial;
+  // Mistakes are found left to right: the next one is not before the last repair.
+  let resumeAt = 0;
   for (let round = 0; round < MAX_ROUNDS && result.errors.length > 0; round++) {
     const source = new SourceText(current);
     const segment = segmentAround(source, result);
     const segmentText = current.slice(segment.start, segment.end);
     const baseline = progressOf(parse(segmentText), segmentText, []);
-    const candidates = candidatesFor(source, result, segment);
+    const candidates = candidatesFor(source, result, segment, source.position(resumeAt).line);
     let best: { candidate: Candidate; progress: Progress } | null = null;
     for (const candidate of candidates) {
       const local = candidate.edits.map((e) => ({ ...e, start: e.start - segment.start }));
@@ -90,7 +92,9 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
     problems.push(mapProblem(best.candidate.problem, applied));
     if (best.candidate.final) return { problems: sortProblems(problems), repaired: null };
     current = applyEdits(current, best.candidate.edits);
-    applied.push(...sortEdits(best.candidate.edits));
+    const edits = sortEdits(best.candidate.edits);
+    applied.push(...edits);
+    resumeAt = edits[0]?.start ?? resumeAt;
     result = parse(current);
   }
   if (result.errors.length > 0) {
@@ -273,12 +277,12 @@ function linesOf(source: SourceText, result: ParseResult, from: number, to: numb
   return lines;
 }
 
-function candidatesFor(source: SourceText, result: ParseResult, segment: Segment): Candidate[] {
+function candidatesFor(source: SourceText, result: ParseResult, segment: Segment, resumeLine: number): Candidate[] {
   const segmentLine = source.position(segment.start).line;
   const all = linesOf(source, result, segmentLine, segment.lastLine);
   // Prism often notices a missing `,` or `]` only at the next line's first token.
   const previous = codeLines(all).filter((l) => l.number < segment.anchorLine).at(-1)?.number ?? segment.anchorLine;
-  const from = Math.max(segmentLine, Math.min(segment.firstLine, previous), segment.anchorLine - LOOKBACK_LINES);
+  const from = Math.max(segmentLine, resumeLine, Math.min(segment.firstLine, previous), segment.anchorLine - LOOKBACK_LINES);
   const window = all.filter((l) => l.number >= from && l.number <= segment.anchorLine);
   const errors = errorsOf(result, source);
   return [
