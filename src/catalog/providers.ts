@@ -220,9 +220,11 @@ function samlTop(): Record<string, FieldSchema> {
 }
 
 function googleAudience(args: MappingValue | null): Audience {
-  // `hd` restricts sign-in to one Google Workspace domain (anything but `*`).
-  const hd = args ? literalAt(args, 'hd') : undefined;
-  return hd !== undefined && hd !== '' && hd !== '*' ? 'organization' : 'anyone';
+  // `hd` restricts sign-in to Google Workspace domains: one name or a list (`*` allows any).
+  const hd = args ? valueAt(args, 'hd') : undefined;
+  if (hd?.kind === 'array') return hd.items.length > 0 && hd.items.every((d) => literalText(d) !== '*') ? 'organization' : 'anyone';
+  const domain = literalText(hd);
+  return hd !== undefined && (domain === undefined || (domain !== '' && domain !== '*')) ? 'organization' : 'anyone';
 }
 
 function azureAudience(args: MappingValue | null): Audience {

@@ -60,6 +60,8 @@ describe('who can sign in', () => {
     [{ name: 'saml' }, 'organization'],
     [{ name: 'google_oauth2' }, 'anyone'],
     [{ name: 'google_oauth2', args: { hd: 'example.com' } }, 'organization'],
+    [{ name: 'google_oauth2', args: { hd: ['example.com', 'example.org'] } }, 'organization'],
+    [{ name: 'google_oauth2', args: { hd: '*' } }, 'anyone'],
     [{ name: 'azure_activedirectory_v2', args: { tenant_id: 'common' } }, 'anyone'],
     [{ name: 'azure_activedirectory_v2', args: { tenant_id: '9f0c…' } }, 'organization'],
   ];
