@@ -298,6 +298,12 @@ describe('ERB', () => {
     expect(r.model.settings.length).toBeGreaterThan(0);
   });
 
+  it('warns about an output tag alone on its line (it writes YAML lines) and reads the rest', () => {
+    const r = read("production:\n  omniauth:\n    providers:\n<%= File.read('/etc/gitlab/providers.yml') %>\n  gitlab:\n    host: gitlab.example.com\n");
+    expect(r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule}`)).toEqual(['4:1 warning erb-control-flow']);
+    expect(r.model.externalUrl?.url).toBe('http://gitlab.example.com');
+  });
+
   it('reports a tag that is never closed', () => {
     expect(findings("omniauth:\n  app_id: \"<%= ENV['X'] \"\n")).toEqual(['2:12 error yaml-syntax']);
   });

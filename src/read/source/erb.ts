@@ -7,8 +7,9 @@
  *   (inside `"..."` too, where the tag's own quotes would otherwise end the
  *   string); the scalar that holds one becomes an ERB expression with the
  *   original text put back;
- * - control tags (`<% if ... %>`, `<% end %>`, `<%- ... -%>`) and comments
- *   (`<%# ... %>`) become spaces. GitLab keeps the lines of the branch that
+ * - control tags (`<% if ... %>`, `<% end %>`, `<%- ... -%>`), comments
+ *   (`<%# ... %>`) and output tags alone on their line (which write YAML
+ *   lines, not a value) become spaces. GitLab keeps the lines of the branch that
  *   runs; the tool cannot know which, so it reads the lines of every branch,
  *   marks what they set as conditional, and says so (`erb-control-flow`).
  *   Blanking only the tags keeps the YAML around them intact, so the rest of
@@ -34,6 +35,11 @@ export interface ErbTag {
   /** The Ruby code between the delimiters, trimmed. */
   code: string;
   terminated: boolean;
+  /**
+   * An output tag alone on its line (`<%= File.read('providers.yml') %>`): it
+   * writes YAML lines the tool cannot see, rather than one value.
+   */
+  standalone: boolean;
 }
 
 export interface ErbScan {
@@ -75,7 +81,11 @@ function findTags(text: string): ErbTag[] {
     const kind: ErbTagKind = marker === '=' ? 'output' : marker === '#' ? 'comment' : 'control';
     const inner = source.slice(2, terminated ? -2 : undefined);
     const code = inner.replace(/^[=#-]+/, '').replace(/-$/, '').trim();
-    tags.push({ kind, start: i, end, source, code, terminated });
+    const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    const standalone =
+      kind === 'output' && text.slice(lineStart, i).trim() === '' && text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim() === '';
+    tags.push({ kind, start: i, end, source, code, terminated, standalone });
     i = terminated ? text.indexOf('<%', end) : -1;
   }
   return tags;
@@ -86,7 +96,7 @@ function maskTag(tag: ErbTag): string {
   for (let k = 0; k < tag.source.length; k++) {
     const ch = tag.source[k] ?? ' ';
     if (ch === '\n' || ch === '\r') out += ch;
-    else if (tag.kind === 'output') out += k === 0 ? ERB_MARK : ERB_FILL;
+    else if (tag.kind === 'output' && !tag.standalone) out += k === 0 ? ERB_MARK : ERB_FILL;
     else out += ' ';
   }
   return out;
@@ -128,7 +138,7 @@ export function containsErbOutput(value: string): boolean {
  * source range `[start, end)`.
  */
 export function restoreErb(value: string, scan: ErbScan, start: number, end: number): string {
-  const inside = scan.tags.filter((t) => t.kind === 'output' && t.terminated && t.start >= start && t.start < end);
+  const inside = scan.tags.filter((t) => t.kind === 'output' && t.terminated && !t.standalone && t.start >= start && t.start < end);
   let n = 0;
   return value.replace(PLACEHOLDER, (match) => {
     const tag = inside[n++];

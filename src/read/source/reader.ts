@@ -319,6 +319,17 @@ function erbDiagnostics(erb: ErbScan, src: SourceText, file: string): Diagnostic
       });
       continue;
     }
+    if (tag.standalone) {
+      out.push({
+        rule: 'erb-control-flow',
+        severity: 'warning',
+        message: `ERB output \`${shorten(tag.source)}\` on a line of its own writes YAML when GitLab loads the file; the tool cannot see what`,
+        file,
+        range: src.range(tag.start, tag.end),
+        hint: 'Check the generated gitlab.yml, or write these settings into the file',
+      });
+      continue;
+    }
     if (tag.kind !== 'control' || /^(end\b|else\b|elsif\b|when\b|\})/.test(tag.code)) continue;
     out.push({
       rule: 'erb-control-flow',
