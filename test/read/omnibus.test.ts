@@ -413,6 +413,17 @@ describe('syntax errors: one finding per mistake, at the mistake', () => {
     expect(model.providers).toBeNull();
   });
 
+  it.each([
+    ["{ name: 'a' label: 'b' }\n", 'provider'],
+    ["{ name: 'a' label: 'b' }, # the docs' first provider\n", 'providers_list'],
+    ["{ name: 'a' label: 'b' },\n{ name: 'c' }\n", 'providers_list'],
+    ["[{ name: 'a' label: 'b' }]\n", 'providers_list'],
+  ])('tells the shape of a broken fragment %j: %s', async (text, shape) => {
+    const { model, diagnostics } = await read(text);
+    expect(model.shape).toBe(shape);
+    expect(diagnostics.map((d) => [d.range?.start.line, d.range?.start.column, d.message])).toEqual([[1, text.startsWith('[') ? 13 : 12, 'missing `,` before `label:`']]);
+  });
+
   it('keeps the statements before the first mistake', async () => {
     const { model } = await read("external_url 'https://x.example'\ngitlab_rails['omniauth_enabled'] = true\ngitlab_rails['omniauth_providers'] = [\n  { name: 'a' label: 'b' }\n]\n");
     expect(model.externalUrl?.url).toBe('https://x.example');

@@ -60,7 +60,7 @@ function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
     // Once repaired, the tree shows what Ruby would accept but the docs got
     // wrong (an elision read as a range, an assignment inside the list).
     const again = fromTree(repaired.result, new Locator(new SourceText(repaired.text)), file, wrapped !== null);
-    shape = again.model.shape;
+    shape = wrapped && again.model.providers?.length === 1 && !/,\s*$/.test(withoutComments(text)) ? 'provider' : again.model.shape;
     for (const d of again.diagnostics) {
       if (d.rule !== 'ruby-syntax' || !d.range) continue;
       const range = source.range(toUser(repaired.toOriginal(d.range.start.offset)), toUser(repaired.toOriginal(d.range.end.offset)));
@@ -76,6 +76,11 @@ function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
 
 function clamp(index: number, length: number): number {
   return Math.min(Math.max(index, 0), length);
+}
+
+/** The text without Ruby comments, roughly (enough to see a trailing comma). */
+function withoutComments(text: string): string {
+  return text.replace(/(^|\s)#.*$/gm, '$1');
 }
 
 function startsWithHash(text: string): boolean {
