@@ -26,9 +26,12 @@ class Refusal extends Error {
 
 const YAML_COMMENT = /^[ \t]*#/;
 
-/** The ERB tags blanked out with spaces, newlines kept: YAML structure and offsets as in the original. */
+/**
+ * The ERB tags blanked out, newlines kept: YAML structure and offsets as in
+ * the original. `<%%` is ERB's escape for a literal `<%`, not a tag.
+ */
 export function blankErb(text: string): string {
-  return text.replace(/<%[\s\S]*?%>/g, (tag) => tag.replace(/[^\n]/g, '_'));
+  return text.replace(/<%%|<%[\s\S]*?%>/g, (tag) => (tag === '<%%' ? tag : tag.replace(/[^\n]/g, '_')));
 }
 
 export async function editSource(text: string, _model: OmniauthModel, plan: MergePlan, env = 'production'): Promise<EditOutcome> {

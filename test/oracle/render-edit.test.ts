@@ -5,13 +5,15 @@
  * gitlab.yml through ERB then Psych). The edit must give exactly the intended
  * providers and settings and leave every other value as it was.
  */
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEdit } from '../../src/edit/index.js';
 import { buildEditRequest, type ProviderFlags } from '../../src/edit/provider-input.js';
 import type { PlainValue } from '../../src/model/plain.js';
 import { settingByName } from '../../src/model/settings.js';
 import { oracleAvailable, runRuby } from '../support/oracle.js';
 import { corpus, fixture } from '../edit/helpers.js';
+import { expectedTyped, startOracle, typedAt, type OracleProcess } from '../render/ruby-oracle.js';
 
 const ENV = { GITLAB_OAUTH_SECRET: 'from-env-6f1e', GITHUB_SECRET: 'gh-env', GOOGLE_SECRET: 'google-env' };
 
@@ -186,4 +188,101 @@ describe.skipIf(!oracleAvailable('ruby'))('gitlab.yml edits loaded by ERB then P
       expect(a).toEqual(b);
     }
   });
+});
+
+/**
+ * Property: hostile text (quotes, backslashes, `#{}`, `<%= %>`, newlines,
+ * tabs, control characters, any Unicode, long) as label, app_id, secret and
+ * arg value, merged in place into an existing gitlab.rb or gitlab.yml,
+ * verifies, and real Ruby (eval / ERB then Psych) reads back exactly it.
+ */
+const hostileString = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(
+        fc.constantFrom('"', "'", '\\', '#{x}', '#@x', '#$0', '<%= 1 %>', '<%', '%>', '\n', '\r\n', '\t', ' ', ': ', ' #', '- ', '0123', 'yes', '~', 'é', '日', '😀', '\u0000', '\u2028', 'a', 'Z', '_'),
+        { maxLength: 25 },
+      )
+      .map((parts) => parts.join('')),
+  },
+  { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 300, maxLength: 600 }) },
+);
+
+/** The file's own `<%= ENV['X'] %>` values, as the ENV references they are. */
+function envReferences(value: PlainValue): PlainValue {
+  if (value.kind === 'erb' || value.kind === 'ruby') {
+    const variable = /^\s*(?:<%=\s*)?ENV\[['"](\w+)['"]\]\s*(?:%>)?\s*$/.exec(value.source)?.[1];
+    return variable ? { kind: 'env', variable } : value;
+  }
+  if (value.kind === 'array') return { kind: 'array', items: value.items.map(envReferences) };
+  if (value.kind === 'mapping') return { kind: 'mapping', entries: value.entries.map((e) => ({ key: e.key, value: envReferences(e.value) })) };
+  return value;
+}
+
+const RB_BASE = `# only gitlab_rails statements: evaluated with a gitlab_rails Hash in scope
+gitlab_rails['omniauth_allow_single_sign_on'] = ['saml']
+gitlab_rails['omniauth_providers'] = [
+  {
+    "name" => "saml",
+    "label" => "Staff SSO", # Zürich ✓
+    "args" => { "issuer" => "https://gitlab.example.com" }
+  }
+]
+gitlab_rails['time_zone'] = 'UTC'
+`;
+
+describe.skipIf(!oracleAvailable('ruby'))('hostile values survive an in-place edit', () => {
+  let oracle: OracleProcess;
+  beforeAll(() => {
+    oracle = startOracle();
+  });
+  afterAll(async () => {
+    await oracle.close();
+  });
+
+  const cases = fc.record({
+    target: fc.constantFrom('saml', 'gitlab'),
+    label: hostileString,
+    appId: hostileString,
+    secret: hostileString,
+    arg: hostileString,
+  });
+
+  it('gitlab.rb: 150 edits evaluated by Ruby', async () => {
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ target, label, appId, secret, arg }) => {
+        const result = await edit(RB_BASE, { name: target, label, appId, appSecret: secret, arg: [`issuer=${arg}`] }, 'gitlab.rb');
+        const [answer] = await oracle.evaluate([{ mode: 'ruby', text: result.after }]);
+        expect(answer?.ok).toBe(true);
+        if (!answer?.ok) return;
+        const providers = typedAt(answer.value, ['omniauth_providers']);
+        expect(providers?.kind).toBe('array');
+        const wanted = result.plan.intendedProviders.map((p) => expectedTyped(p, { keys: 'string', symbolsAsStrings: false, env: {} }));
+        // Keys come back as written: the file's own entries use string keys, and so do the new ones.
+        expect(providers).toEqual({ kind: 'array', items: wanted });
+        expect(typedAt(answer.value, ['time_zone'])).toEqual({ kind: 'string', value: 'UTC' });
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
+  it('gitlab.yml: 150 edits loaded by ERB then Psych', async () => {
+    const base = fixture('block-providers.gitlab.yml');
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ target, label, appId, secret, arg }) => {
+        const name = target === 'saml' ? 'github' : 'gitlab';
+        const result = await edit(base, { name, label, appId, appSecret: secret, arg: [`scope=${arg}`] }, 'gitlab.yml');
+        const [answer] = await oracle.evaluate([{ mode: 'yaml', text: result.after, env: { GITHUB_SECRET: 'gh-env' } }]);
+        expect(answer?.ok).toBe(true);
+        if (!answer?.ok) return;
+        const providers = typedAt(answer.value, ['production', 'omniauth', 'providers']);
+        const wanted = result.plan.intendedProviders.map((p) => expectedTyped(envReferences(p), { keys: 'string', symbolsAsStrings: true, env: { GITHUB_SECRET: 'gh-env' } }));
+        expect(providers).toEqual({ kind: 'array', items: wanted });
+        expect(typedAt(answer.value, ['production', 'gitlab', 'relative_url_root'])).toEqual({ kind: 'string', value: '/gitlab' });
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
 });
