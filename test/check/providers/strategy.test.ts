@@ -25,6 +25,7 @@ table(missingStrategyClassRule, [
   ['a custom name with strategy_class', { name: 'saml_2', args: { name: 'saml_2', strategy_class: SAML } }, []],
   ['cognito with its strategy_class', { name: 'cognito', args: { name: 'cognito', strategy_class: 'OmniAuth::Strategies::OAuth2Generic' } }, []],
   ['args as an expression may hold a strategy_class', { name: 'saml_2', args: ruby('SAML_ARGS') }, []],
+  ['a badly shaped name is the schema check\'s business', { name: 'SAML', args: {} }, []],
   ['a removed provider is the removed check\'s business', { name: 'twitter', app_id: 'x', app_secret: 'y' }, []],
   [
     'a second SAML provider without strategy_class',

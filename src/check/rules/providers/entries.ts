@@ -55,7 +55,7 @@ export function hasComputedKey(mapping: MappingValue): boolean {
   return mapping.entries.some((e) => e.keyStyle === 'other');
 }
 
-/** The last (effective) assignment of a general setting, unconditional ones first. */
+/** The last plain assignment of a general setting: the one GitLab ends up with. */
 export function settingValue(model: OmniauthModel, name: string): SettingAssignment | undefined {
   let found: SettingAssignment | undefined;
   for (const s of model.settings) if (s.name === name && s.operation === 'assign') found = s;

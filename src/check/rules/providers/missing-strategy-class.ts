@@ -31,6 +31,8 @@ export const missingStrategyClassRule: Rule = {
       // args given as something other than a literal mapping may well carry a strategy_class.
       const args = valueAt(entry.mapping, 'args');
       if (args && args.kind !== 'mapping') continue;
+      // A name of the wrong shape (`SAML`, `saml-2`) is the general schema check's finding.
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) continue;
       const own = providerByName(name);
       const at = entry.nameEntry.value;
       if (own && !own.needsStrategyClass) continue;
