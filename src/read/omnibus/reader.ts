@@ -41,13 +41,23 @@ function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
   const plain = parse(text);
   if (plain.errors.length === 0) return fromTree(plain, new Locator(source), file, false);
 
-  const wrapped = startsWithHash(text) ? parse(LIST_PREFIX + text + LIST_SUFFIX) : null;
-  if (wrapped && wrapped.errors.length === 0) {
-    return fromTree(wrapped, new Locator(source, Buffer.byteLength(LIST_PREFIX)), file, true);
+  const listText = LIST_PREFIX + text + LIST_SUFFIX;
+  const list = startsWithHash(text) ? parse(listText) : null;
+  if (list && list.errors.length === 0) {
+    return fromTree(list, new Locator(source, Buffer.byteLength(LIST_PREFIX)), file, true);
   }
-  const parsedText = wrapped ? LIST_PREFIX + text + LIST_SUFFIX : text;
-  const prefix = wrapped ? LIST_PREFIX.length : 0;
-  const recovery = recoverSyntax(parsedText, parse, wrapped ?? plain);
+  return list ? readBroken(parse, source, listText, list, LIST_PREFIX.length, file) : readBroken(parse, source, text, plain, 0, file);
+}
+
+/**
+ * A text Prism cannot parse: one finding per mistake, the shape it would have
+ * once repaired, and the model of the statements before the first error.
+ * `parsedText` is the user's text with `prefix` characters added before it.
+ */
+function readBroken(parse: ParseRuby, source: SourceText, parsedText: string, result: ParseResult, prefix: number, file: string): ReadResult {
+  const text = source.text;
+  const wrapped = prefix > 0;
+  const recovery = recoverSyntax(parsedText, parse, result);
   const toUser = (index: number): number => clamp(index - prefix, text.length);
   const diagnostics: Diagnostic[] = recovery.problems.map((p) => {
     const d: Diagnostic = { rule: 'ruby-syntax', severity: 'error', message: p.message, file, range: source.range(toUser(p.start), toUser(p.end)) };
@@ -59,18 +69,18 @@ function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
   if (repaired) {
     // Once repaired, the tree shows what Ruby would accept but the docs got
     // wrong (an elision read as a range, an assignment inside the list).
-    const again = fromTree(repaired.result, new Locator(new SourceText(repaired.text)), file, wrapped !== null);
-    shape = wrapped && again.model.providers?.length === 1 && !/,\s*$/.test(withoutComments(text)) ? 'provider' : again.model.shape;
+    const again = fromTree(repaired.result, new Locator(new SourceText(repaired.text)), file, wrapped);
+    const single = wrapped && again.model.providers?.length === 1 && !/,\s*$/.test(withoutComments(text));
+    shape = single ? 'provider' : again.model.shape;
     for (const d of again.diagnostics) {
       if (d.rule !== 'ruby-syntax' || !d.range) continue;
       const range = source.range(toUser(repaired.toOriginal(d.range.start.offset)), toUser(repaired.toOriginal(d.range.end.offset)));
-      const { path: _path, ...rest } = d;
-      diagnostics.push({ ...rest, range });
+      diagnostics.push({ ...d, range });
     }
   }
-  const partial = wrapped ? [] : readableStatements(plain);
+  const readable = wrapped ? [] : readableStatements(result);
   const ctx: ValueContext = { loc: new Locator(source), file, diagnostics };
-  const built: BuiltModel = partial.length > 0 ? buildModel(findStatementsIn(partial), ctx) : { settings: [], providers: null, externalUrl: null };
+  const built: BuiltModel = readable.length > 0 ? buildModel(findStatementsIn(readable), ctx) : { settings: [], providers: null, externalUrl: null };
   return { model: { ...emptyModel(file, shape), ...built }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
