@@ -31,11 +31,12 @@ export const oidcDiscoveryEndpointsRule: Rule = {
       const discovery = valueAt(entry.args, 'discovery');
       if (discovery && (isOpaque(discovery) || !(discovery.kind === 'boolean' && !discovery.value))) continue;
       const options = valueAt(entry.args, 'client_options');
-      if (options && options.kind !== 'mapping') continue;
+      // No client_options at all is the provider schema's finding ("needs client_options").
+      if (!options || options.kind !== 'mapping') continue;
       if (options && hasComputedKey(options)) continue;
-      const missing = ENDPOINTS.filter((k) => !options || valueAt(options, k) === undefined);
+      const missing = ENDPOINTS.filter((k) => valueAt(options, k) === undefined);
       if (missing.length === 0) continue;
-      const at = discovery ?? options ?? entry.args;
+      const at = discovery ?? options;
       context.report({
         messageId: 'missing',
         data: {

@@ -17,14 +17,13 @@ export const samlFingerprintFormatRule: Rule = {
     id: 'saml-fingerprint-format',
     severity: 'error',
     messages: {
-      docsExample: 'idp_cert_fingerprint is the example value from the GitLab docs, not your IdP certificate\'s fingerprint',
       notHex: 'idp_cert_fingerprint `{{value}}` is not hexadecimal (expected 20 or 32 bytes of hex, with or without colons)',
       length: 'idp_cert_fingerprint has {{bytes}} bytes; a SHA-1 fingerprint has 20 and a SHA-256 one 32',
       algorithm: 'idp_cert_fingerprint has {{bytes}} bytes but idp_cert_fingerprint_algorithm is {{algorithm}} ({{expected}} bytes)',
     },
     docs: {
       description:
-        'Checks the form of a SAML provider\'s `idp_cert_fingerprint`: hexadecimal digits, optionally in colon-separated pairs, 20 bytes long (SHA-1, the default) or 32 bytes (SHA-256, with `idp_cert_fingerprint_algorithm` set to SHA-256). The placeholder value of the GitLab docs (16 bytes) is reported as such.',
+        'Checks the form of a SAML provider\'s `idp_cert_fingerprint`: hexadecimal digits, optionally in colon-separated pairs, 20 bytes long (SHA-1, the default) or 32 bytes (SHA-256, with `idp_cert_fingerprint_algorithm` set to SHA-256). The GitLab docs\' sample value (16 bytes) is left to the placeholder check.',
       why: 'GitLab compares the fingerprint with the digest of the certificate in each SAML response. A value of the wrong length or with other characters (spaces, a pasted "SHA1 Fingerprint=" prefix) never matches, and every sign-in fails with "Fingerprint mismatch".',
       fix: 'Compute it from the IdP certificate: `openssl x509 -in idp.crt -noout -fingerprint -sha1` (or -sha256 together with `idp_cert_fingerprint_algorithm: "http://www.w3.org/2001/04/xmlenc#sha256"`), and paste the part after `=`. Or give the whole certificate as `idp_cert`.',
       url: 'https://docs.gitlab.com/ee/integration/saml.html#configure-saml-support-in-gitlab',
@@ -38,10 +37,8 @@ export const samlFingerprintFormatRule: Rule = {
       if (text === undefined || !value) continue;
       const where = { range: value.range, path: value.path };
       const fingerprint = text.trim();
-      if (fingerprint.toLowerCase() === DOCS_EXAMPLE_FINGERPRINT) {
-        context.report({ messageId: 'docsExample', ...where });
-        continue;
-      }
+      // The docs' sample value is the placeholder check's finding, not a format error.
+      if (fingerprint.toLowerCase() === DOCS_EXAMPLE_FINGERPRINT) continue;
       const hex = fingerprint.replace(/:/g, '');
       const wellFormed = /^[0-9a-f]+$/i.test(hex) && (!fingerprint.includes(':') || /^[0-9a-f]{2}(:[0-9a-f]{2})*$/i.test(fingerprint));
       if (!wellFormed || hex.length % 2 !== 0) {
