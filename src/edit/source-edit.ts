@@ -101,7 +101,14 @@ class SourceContext {
   }
 
   private omniauthPair(): Pair | null {
-    return lastPair(this.yaml, this.envMap(), 'omniauth') ?? null;
+    const env = this.envMap();
+    const own = lastPair(this.yaml, env, 'omniauth');
+    if (own) return own;
+    if (lastPair(this.yaml, env, '<<')) {
+      // A new omniauth: here would hide everything the section inherits, not add to it.
+      throw new Refusal(`'${this.env}:' inherits its settings through a merge key (<<: *...); edit the section it inherits from, or add omniauth: to '${this.env}:' by hand`);
+    }
+    return null;
   }
 
   private omniauthMap(): YAMLMap | null {

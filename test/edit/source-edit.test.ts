@@ -108,6 +108,11 @@ describe('refusals', () => {
     expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/no 'staging:' section/) });
   });
 
+  it('refuses to add omniauth: to a section that inherits it through <<: *base', async () => {
+    const result = await render(fixture('block-providers.gitlab.yml'), { name: 'gitlab', appId: 'a' }, 'gitlab.yml', 'test');
+    expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/'test:' inherits its settings through a merge key/) });
+  });
+
   it('refuses two providers with the same name', async () => {
     const text = fixture('block-providers.gitlab.yml').replace('- name: saml', '- name: github');
     const result = await render(text, { name: 'github', label: 'x' }, 'gitlab.yml');
