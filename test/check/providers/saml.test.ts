@@ -32,6 +32,7 @@ table(samlFingerprintFormatRule, [
   ['an expression', saml({ idp_cert_fingerprint: ruby("ENV['SAML_FINGERPRINT']") }), []],
   ['a second SAML provider', saml({ strategy_class: 'OmniAuth::Strategies::SAML', name: 'saml_2', idp_cert_fingerprint: 'ab:cd' }, {}, 'saml_2'), ['error omniauth.providers[0].args.idp_cert_fingerprint: idp_cert_fingerprint has 2 bytes; a SHA-1 fingerprint has 20 and a SHA-256 one 32']],
   ['the docs\' example value is the placeholder check\'s finding', saml({ idp_cert_fingerprint: '43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8' }), []],
+  ['a masked stand-in is the placeholder check\'s finding', saml({ idp_cert_fingerprint: 'XX:XX:XX:XX:XX:XX' }), []],
   ['19 bytes', saml({ idp_cert_fingerprint: SHA1.slice(0, -3) }), ['error omniauth.providers[0].args.idp_cert_fingerprint: idp_cert_fingerprint has 19 bytes; a SHA-1 fingerprint has 20 and a SHA-256 one 32']],
   [
     'openssl\'s output pasted whole',

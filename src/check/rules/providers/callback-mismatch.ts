@@ -8,7 +8,7 @@ import { normalizeExternalUrl } from '../../../catalog/callbacks.js';
 import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { ConfigValue } from '../../../model/types.js';
 import type { Rule, RuleContext } from '../../rule.js';
-import { isRemovedProvider, looksLikePlaceholder, providerEntries, type ProviderEntry } from './entries.js';
+import { isPlaceholder, isRemovedProvider, providerEntries, type ProviderEntry } from './entries.js';
 
 export const callbackMismatchRule: Rule = {
   meta: {
@@ -46,7 +46,7 @@ function compare(context: RuleContext, entry: ProviderEntry, value: ConfigValue 
   if (actual === undefined || !value) return;
   const name = entry.name as string;
   const expectedPath = `/users/auth/${name}/callback`;
-  const placeholder = looksLikePlaceholder(actual);
+  const placeholder = isPlaceholder(value, key.slice(key.lastIndexOf('.') + 1));
   if (base !== null && !placeholder) {
     const expected = `${base}${expectedPath}`;
     if (normalizeUrl(actual) !== expected) {

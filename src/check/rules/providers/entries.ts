@@ -7,6 +7,7 @@ import { argsMapping, literalAt, entryAt, resolveStrategy, type StrategyResoluti
 import { effectiveVersion, statusAt, type GitlabVersion } from '../../../catalog/versions.js';
 import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel, SettingAssignment } from '../../../model/types.js';
 import type { CheckOptions } from '../../rule.js';
+import { placeholderIn } from '../placeholder-value.js';
 
 export interface ProviderEntry {
   index: number;
@@ -63,9 +64,10 @@ export function settingValue(model: OmniauthModel, name: string): SettingAssignm
 }
 
 /**
- * The placeholder forms the docs use in URLs (`<your_gitlab_url>`, `https://...`):
- * such a value is the placeholder check's finding, not a mismatch.
+ * A value the docs left as a stand-in (`<your_gitlab_url>/users/auth/...`,
+ * `XX:XX:...`): the placeholder check reports it, these checks stay quiet
+ * about its form so each mistake is reported once.
  */
-export function looksLikePlaceholder(text: string): boolean {
-  return /<[^>]*>|\.\.\.|YOUR[_ ]/i.test(text);
+export function isPlaceholder(value: ConfigValue, key: string): boolean {
+  return placeholderIn(value, key) !== null;
 }

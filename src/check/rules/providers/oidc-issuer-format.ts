@@ -5,7 +5,7 @@
  */
 import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, looksLikePlaceholder, providerEntries } from './entries.js';
+import { isPlaceholder, isRemovedProvider, providerEntries } from './entries.js';
 
 /** Issuers that really end in `/`: Azure AD B2C (`.../tfp/<tenant>/<policy>/v2.0/`) and Auth0 tenants. */
 function slashIsExpected(url: URL): boolean {
@@ -41,7 +41,7 @@ export const oidcIssuerFormatRule: Rule = {
         context.report({ messageId: 'wellKnown', data: { issuer, suggested: issuer.slice(0, wellKnown.index) }, ...where });
         continue;
       }
-      if (looksLikePlaceholder(issuer)) continue;
+      if (isPlaceholder(value, 'issuer')) continue;
       let url: URL;
       try {
         url = new URL(issuer);

@@ -4,7 +4,7 @@
  */
 import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { isPlaceholder, isRemovedProvider, providerEntries } from './entries.js';
 
 export const samlIssuerWhitespaceRule: Rule = {
   meta: {
@@ -26,7 +26,7 @@ export const samlIssuerWhitespaceRule: Rule = {
       for (const key of ['issuer', 'sp_entity_id']) {
         const value = valueAt(entry.args, key);
         const issuer = literalText(value);
-        if (issuer === undefined || !value || issuer.trim() === issuer || issuer.trim() === '') continue;
+        if (issuer === undefined || !value || issuer.trim() === issuer || issuer.trim() === '' || isPlaceholder(value, key)) continue;
         const leading = /^\s/.test(issuer);
         const trailing = /\s$/.test(issuer);
         const where = leading && trailing ? 'leading and trailing' : leading ? 'leading' : 'trailing';
