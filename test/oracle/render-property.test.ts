@@ -14,7 +14,7 @@ import type { RubyStyle } from '../../src/render/ruby-literal.js';
 import { renderOmnibusSection, renderSourceSection } from '../../src/render/templates.js';
 import type { YamlStyle } from '../../src/render/yaml-literal.js';
 import { oracleAvailable } from '../support/oracle.js';
-import { expectedTyped, startOracle, typedAt, type OracleProcess } from '../render/ruby-oracle.js';
+import { expectedTyped, startOracle, typedAt, type ExpectOptions, type OracleProcess, type Typed } from '../render/ruby-oracle.js';
 
 const ENV = { RENDER_PROPERTY_SECRET: 'secret-from-env_42' };
 
@@ -109,6 +109,43 @@ const yamlStyle: fc.Arbitrary<YamlStyle> = fc.record({
   indentUnit: fc.constantFrom('  ', '    '),
 });
 
+const KNOWN_SETTINGS = [
+  'enabled', 'allow_single_sign_on', 'sync_email_from_provider', 'sync_profile_from_provider', 'sync_profile_attributes',
+  'auto_sign_in_with_provider', 'block_auto_created_users', 'auto_link_ldap_user', 'auto_link_saml_user', 'auto_link_user',
+  'external_providers', 'allow_bypass_two_factor', 'cas3.session_duration', 'saml_message_max_byte_size',
+];
+/** Setting names: GitLab's, and misspelled ones (hostile text; no dot, which would nest in gitlab.yml). */
+const settingName = fc.oneof(
+  fc.constantFrom(...KNOWN_SETTINGS),
+  hostileString.filter((n) => !n.includes('.') && !KNOWN_SETTINGS.includes(n) && n !== 'cas3' && n !== 'providers'),
+);
+const settings = fc.dictionary(settingName, argsValue, { maxKeys: 6 }).map((d) => d as Record<string, PlainValue>);
+
+/** Settings in the order the templates write them: GitLab's table first, then unknown names as given. */
+function settingOrder(given: Record<string, PlainValue>): string[] {
+  return [...KNOWN_SETTINGS.filter((n) => n in given), ...Object.keys(given).filter((n) => !KNOWN_SETTINGS.includes(n))];
+}
+
+/** `gitlab_rails` after the section runs: string keys `omniauth_<name>`, values as Ruby reads them. */
+function expectedGitlabRails(given: Record<string, PlainValue>, providers: PlainValue[], options: ExpectOptions): Typed {
+  const entries = settingOrder(given).map((n) => ({
+    key: { kind: 'string', value: `omniauth_${n.replace('.', '_')}` } as Typed,
+    value: expectedTyped(given[n] as PlainValue, options),
+  }));
+  entries.push({ key: { kind: 'string', value: 'omniauth_providers' }, value: expectedTyped({ kind: 'array', items: providers }, options) });
+  return { kind: 'mapping', entries };
+}
+
+function expectedSourceSettings(given: Record<string, PlainValue>, providers: PlainValue[]): PlainValue {
+  const entries: PlainEntry[] = [];
+  for (const n of settingOrder(given)) {
+    const value = given[n] as PlainValue;
+    entries.push(n === 'cas3.session_duration' ? { key: 'cas3', value: { kind: 'mapping', entries: [{ key: 'session_duration', value }] } } : { key: n, value });
+  }
+  entries.push({ key: 'providers', value: { kind: 'array', items: providers } });
+  return { kind: 'mapping', entries };
+}
+
 describe.skipIf(!oracleAvailable('ruby'))('rendered providers survive real Ruby and ERB + Psych exactly', () => {
   let oracle: OracleProcess;
   beforeAll(() => {
@@ -140,7 +177,26 @@ describe.skipIf(!oracleAvailable('ruby'))('rendered providers survive real Ruby 
         expect(typedAt(ymlResult.value, ['production', 'omniauth', 'providers']), yml).toEqual({ kind: 'array', items: [inYaml] });
         expect(typedAt(generatedResult.value, ['production', 'omniauth', 'providers']), generated).toEqual({ kind: 'array', items: [inYaml] });
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.RENDER_PROPERTY_RUNS ?? 400) },
+    );
+  }, 120_000);
+
+  it('whole sections with hostile general settings and setting names, 300 cases', async () => {
+    await fc.assert(
+      fc.asyncProperty(settings, fc.array(provider, { maxLength: 2 }), rubyStyle, yamlStyle, async (given, providers, rStyle, yStyle) => {
+        const rb = renderOmnibusSection(given, providers, rStyle);
+        const yml = `production:\n${renderSourceSection(given, providers, yStyle, { indent: '  ' })}`;
+        const [rbResult, ymlResult] = await oracle.evaluate([
+          { mode: 'ruby', text: rb, env: ENV },
+          { mode: 'yaml', text: yml, env: ENV },
+        ]);
+        const inRuby = expectedGitlabRails(given, providers, { keys: rStyle.keys, symbolsAsStrings: false, env: ENV });
+        const inYaml = expectedTyped(expectedSourceSettings(given, providers), { keys: 'string', symbolsAsStrings: true, env: ENV });
+        expect(rbResult, rb).toEqual({ ok: true, value: inRuby });
+        expect(ymlResult?.ok, JSON.stringify(ymlResult)).toBe(true);
+        if (ymlResult?.ok) expect(typedAt(ymlResult.value, ['production', 'omniauth']), yml).toEqual(inYaml);
+      }),
+      { numRuns: Number(process.env.RENDER_PROPERTY_RUNS ?? 300) },
     );
   }, 120_000);
 });
