@@ -71,6 +71,11 @@ table(strategyNameMismatchRule, [
     ['error omniauth.providers[0].args.name: args.name is `saml` but the provider is named `saml_2`: the strategy answers at /users/auth/saml while GitLab links to /users/auth/saml_2'],
   ],
   [
+    'cognito without args.name',
+    { name: 'cognito', args: { strategy_class: 'OmniAuth::Strategies::OAuth2Generic' } },
+    ['error omniauth.providers[0].args.strategy_class: provider `cognito` uses strategy_class OmniAuth::Strategies::OAuth2Generic but has no args.name: the strategy answers at /users/auth/oauth2_generic instead of /users/auth/cognito'],
+  ],
+  [
     'a custom name without args.name',
     { name: 'azure_oauth2', args: { strategy_class: OIDC } },
     ['error omniauth.providers[0].args.strategy_class: provider `azure_oauth2` uses strategy_class OmniAuth::Strategies::OpenIDConnect but has no args.name: the strategy answers at /users/auth/openid_connect instead of /users/auth/azure_oauth2'],

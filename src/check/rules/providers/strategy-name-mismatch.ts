@@ -35,8 +35,9 @@ export const strategyNameMismatchRule: Rule = {
       }
       const { spec, strategyClass } = entry.strategy;
       if (!spec || strategyClass === undefined || hasComputedKey(entry.args)) continue;
-      // The strategy's own name needs no args.name (name: saml with strategy_class SAML).
-      if (entry.name === spec.name) continue;
+      // The strategy's own name needs no args.name (name: saml with strategy_class SAML);
+      // cognito does: its strategy (OAuth2Generic) would answer as oauth2_generic.
+      if (entry.name === spec.name && !spec.needsStrategyClass) continue;
       const strategyName = spec.needsStrategyClass ? 'oauth2_generic' : spec.name;
       const at = valueAt(entry.args, 'strategy_class') ?? entry.args;
       context.report({ messageId: 'missing', data: { name: entry.name, strategyClass, strategyName }, range: at.range, path: at.path });
