@@ -211,15 +211,20 @@ export function yamlFlow(value: PlainValue, style: YamlStyle, column = 0, path =
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
     const pad = ' '.repeat(column + 2);
-    const entries = uniqueEntries(value.entries).map((entry) => {
-      const p = childPath(path, entry.key);
-      const key = yamlKey(entry.key, { flow: true, quote: style.quote }, p);
-      const lead = needsExplicitKey(key) ? `? ${key} :` : `${key}:`;
-      return `${lead} ${yamlFlow(entry.value, style, column + 2 + lead.length + 1, p)}`;
-    });
+    const entries = uniqueEntries(value.entries).map((entry) => yamlFlowEntry(entry.key, entry.value, style, column + 2, childPath(path, entry.key)));
     return `{ ${entries.join(`,\n${pad}`)} }`;
   }
   return flat;
+}
+
+/**
+ * One `key: value` entry of a flow mapping starting at `column`; a key too
+ * long for an implicit key becomes `? key : value`.
+ */
+export function yamlFlowEntry(key: string, value: PlainValue, style: YamlStyle, column = 0, path = ''): string {
+  const keyText = yamlKey(key, { flow: true, quote: style.quote }, path);
+  const lead = needsExplicitKey(keyText) ? `? ${keyText} :` : `${keyText}:`;
+  return `${lead} ${yamlFlow(value, style, column + lead.length + 1, path)}`;
 }
 
 function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
