@@ -41,6 +41,7 @@ table(unknownArgRule, [
   ['GitHub Enterprise url at the top level', { name: 'github', app_id: 'a', app_secret: 'b', url: 'https://github.example.com/', verify_ssl: false }, []],
   ['SAML group keys beside args', { name: 'saml', groups_attribute: 'Groups', required_groups: ['Dev'], args: { idp_cert_fingerprint: 'x' } }, []],
   ['SAML group keys in args are another check\'s finding', { name: 'saml', args: { groups_attribute: 'Groups' } }, []],
+  ['a nil app_id is not passed on', { name: 'saml', app_id: null, args: { idp_cert_fingerprint: 'x' } }, []],
   ['jwt takes its secret as app_secret', { name: 'jwt', app_secret: 's', args: { auth_url: 'https://x' } }, []],
   ['OIDC groups under client_options.gitlab', { name: 'openid_connect', args: { client_options: { identifier: 'i', gitlab: { groups_attribute: 'groups', required_groups: ['Dev'] } } } }, []],
   ['open mappings take any key', { name: 'oauth2_generic', app_id: 'a', app_secret: 'b', args: { client_options: { site: 'https://x', auth_scheme: 'basic_auth' } } }, []],

@@ -4,9 +4,9 @@
  * entry, with a did-you-mean against that strategy's own keys. Also the
  * `app_id`/`app_secret` a strategy cannot take, which makes GitLab fail at boot.
  */
-import { COMMON_TOP_LEVEL_KEYS, type ProviderSpec } from '../../../catalog/providers.js';
+import { COMMON_TOP_LEVEL_KEYS, entryAt, type ProviderSpec } from '../../../catalog/providers.js';
 import { SAML_GROUP_KEYS, isClosedMapping, type FieldSchema } from '../../../catalog/fields.js';
-import type { MappingValue } from '../../../model/types.js';
+import type { MappingEntry, MappingValue } from '../../../model/types.js';
 import { didYouMeanHint } from '../../did-you-mean.js';
 import type { Rule, RuleContext } from '../../rule.js';
 import { isRemovedProvider, providerEntries } from './entries.js';
@@ -47,7 +47,10 @@ function strategyName(spec: ProviderSpec): string {
 
 function checkTopLevel(context: RuleContext, mapping: MappingValue, spec: ProviderSpec, provider: string): void {
   const known = new Set([...COMMON_TOP_LEVEL_KEYS, ...Object.keys(spec.topLevel)]);
-  const given = mapping.entries.filter((e) => e.key === 'app_id' || e.key === 'app_secret');
+  // GitLab passes app_id and app_secret only when set (`if provider[argument]`): nil and false are skipped.
+  const given = (['app_id', 'app_secret'] as const)
+    .map((key) => entryAt(mapping, key))
+    .filter((e): e is MappingEntry => e !== undefined && e.value.kind !== 'null' && !(e.value.kind === 'boolean' && !e.value.value));
   for (const e of given.slice(spec.positionalArgs.length)) {
     context.report({
       messageId: 'positional',
