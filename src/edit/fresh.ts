@@ -13,7 +13,7 @@ import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
-import { canonical } from './plain-ops.js';
+import { canonical, envVariableOf } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
 
 export interface RenderFreshOptions extends CheckOptions {
@@ -44,7 +44,9 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   const merged = planMerge(model, request);
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
   const plan = merged.plan;
-  const settings = Object.fromEntries(plan.intendedSettings);
+  // `ENV['X']` (gitlab.rb) and `<%= ENV['X'] %>` (gitlab.yml) are the same reference: carried across as one.
+  const settings = Object.fromEntries([...plan.intendedSettings].map(([name, value]) => [name, portable(value)]));
+  const providers = plan.intendedProviders.map(portable);
   // From a gitlab.rb, the gitlab.yml GitLab will really run with is the one reconfigure writes.
   const asReconfigure = model.format === 'omnibus' && options.format === 'source' && options.source !== undefined;
 
@@ -52,10 +54,10 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   try {
     if (asReconfigure) {
       const { gitlabYmlFromOmnibus } = await import('../render/omnibus-to-gitlab-yml.js');
-      section = gitlabYmlFromOmnibus({ settings, providers: plan.intendedProviders }, { indent: '' });
+      section = gitlabYmlFromOmnibus({ settings, providers }, { indent: '' });
     } else {
       const templates = await import('../render/templates.js');
-      section = options.format === 'omnibus' ? templates.renderOmnibusSection(settings, plan.intendedProviders) : templates.renderSourceSection(settings, plan.intendedProviders);
+      section = options.format === 'omnibus' ? templates.renderOmnibusSection(settings, providers) : templates.renderSourceSection(settings, providers);
     }
   } catch (error) {
     if (error instanceof RenderError) return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, 'output')] };
@@ -65,9 +67,9 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   // The section is read back like any file: it must hold exactly what was intended.
   const back = await readConfig(section, { file: '<rendered>', format: options.format });
   const reasons: string[] = [];
-  const providers = (back.model.providers ?? []).map((p) => JSON.stringify(canonical(toPlain(p.value))));
-  const wanted = plan.intendedProviders.map((p) => JSON.stringify(canonical(p)));
-  if (JSON.stringify(providers) !== JSON.stringify(wanted)) reasons.push('the rendered providers read back differently from what was intended');
+  const readBack = (back.model.providers ?? []).map((p) => JSON.stringify(canonical(toPlain(p.value))));
+  const wanted = providers.map((p) => JSON.stringify(canonical(p)));
+  if (JSON.stringify(readBack) !== JSON.stringify(wanted)) reasons.push('the rendered providers read back differently from what was intended');
   const actualSettings = effectiveSettings(back.model);
   // Reconfigure adds Omnibus defaults and drops nil/false settings: its own tests cover that mapping.
   for (const [name, value] of asReconfigure ? [] : Object.entries(settings)) {
@@ -80,6 +82,23 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   const diagnostics = [...back.diagnostics, ...checkModel(back.model, options)].sort(compareDiagnostics);
   const { newFindings } = await import('./index.js');
   return { status: 'ok', section, model: back.model, plan, diagnostics, introduced: newFindings(beforeFindings, diagnostics) };
+}
+
+/** A value with its pure ENV references as `env`, so either format can write them. */
+function portable(value: PlainValue): PlainValue {
+  switch (value.kind) {
+    case 'ruby':
+    case 'erb': {
+      const variable = envVariableOf(value.source);
+      return variable ? { kind: 'env', variable } : value;
+    }
+    case 'array':
+      return { kind: 'array', items: value.items.map(portable) };
+    case 'mapping':
+      return { kind: 'mapping', entries: value.entries.map((e) => ({ key: e.key, value: portable(e.value) })) };
+    default:
+      return value;
+  }
 }
 
 function emptyModel(format: Format): OmniauthModel {

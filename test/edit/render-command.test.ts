@@ -164,6 +164,16 @@ describe('render into the other format or without a file', () => {
     expect(r.stdout).toContain('    name: "gitlab",');
   });
 
+  it('from a gitlab.yml, --format omnibus prints the gitlab.rb section with the merged providers', async () => {
+    await copyIn(fixture('block-providers.gitlab.yml'), 'gitlab.yml');
+    const r = await run(['render', 'gitlab.yml', '--format', 'omnibus', '--name', 'github', '--label', 'GitHub']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("gitlab_rails['omniauth_allow_single_sign_on'] = [\"saml\"]");
+    expect(r.stdout).toMatch(/name: "github",\n\s+app_id: "github-id",\n\s+app_secret: ENV\['GITHUB_SECRET'\],/);
+    expect(r.stdout).toContain('label: "GitHub"');
+    expect(r.stdout).toContain('name: "saml"');
+  });
+
   it('from a gitlab.rb, --format source prints the gitlab.yml section reconfigure would write', async () => {
     await copyIn(fixture('symbol-keys.gitlab.rb'), 'gitlab.rb');
     const r = await run(['render', 'gitlab.rb', '--format', 'source', '--name', 'gitlab', '--app-id', 'a', '--app-secret', 'b']);
