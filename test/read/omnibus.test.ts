@@ -400,6 +400,26 @@ describe('syntax errors: one finding per mistake, at the mistake', () => {
       ],
     },
     {
+      what: 'a string never closed',
+      text: "gitlab_rails['omniauth_providers'] = [\n  { name: 'github,\n    label: 'GitHub' }\n]\ngitlab_rails['omniauth_enabled'] = true\n",
+      found: [[2, 11, /missing closing `'` on line 2/]],
+    },
+    {
+      what: 'a closing brace too many',
+      text: "gitlab_rails['omniauth_providers'] = [\n  { name: 'a' } }\n]\n",
+      found: [[2, 17, /`}` closes nothing here/]],
+    },
+    {
+      what: 'a block cut off at the end',
+      text: "gitlab_rails['omniauth_providers'] = [\n  { name: 'a',\n    args: { x: 1 }\n",
+      found: [[3, 19, /missing `}]` at the end: the `{` on line 2 and the `\[` on line 1 are not closed/]],
+    },
+    {
+      what: 'an if without end',
+      text: "if ENV['SSO']\n  gitlab_rails['omniauth_enabled'] = true\n",
+      found: [[2, 42, /missing `end`: the `if` on line 1 is not closed/]],
+    },
+    {
       what: 'something no repair explains',
       text: "gitlab_rails['omniauth_enabled'] = = true\ngitlab_rails['omniauth_providers'] = []\n",
       found: [[1, 34, /syntax error/]],

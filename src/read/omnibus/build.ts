@@ -53,10 +53,9 @@ function display(key: string): string {
   return `gitlab_rails['${key}']`;
 }
 
-function report(ctx: ValueContext, severity: Severity, rule: string, message: string, range: SourceRange, path?: string, hint?: string): void {
+function report(ctx: ValueContext, severity: Severity, rule: string, message: string, range: SourceRange, path?: string): void {
   const d: Diagnostic = { rule, severity, message, file: ctx.file, range };
   if (path !== undefined) d.path = path;
-  if (hint !== undefined) d.hint = hint;
   ctx.diagnostics.push(d);
 }
 

@@ -13,7 +13,7 @@ import { SourceText } from '../../text/source-text.js';
 import { buildModel, type BuiltModel } from './build.js';
 import { toValue, type ValueContext } from './literals.js';
 import { Locator } from './locator.js';
-import { byteExtent, isNode, type Node } from './nodes.js';
+import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
 import { loadPrism, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
@@ -78,7 +78,7 @@ function readBroken(parse: ParseRuby, source: SourceText, parsedText: string, re
       diagnostics.push({ ...d, range });
     }
   }
-  const readable = wrapped ? [] : readableStatements(result);
+  const readable = wrapped ? [] : readableStatements(result, source);
   const ctx: ValueContext = { loc: new Locator(source), file, diagnostics };
   const built: BuiltModel = readable.length > 0 ? buildModel(findStatementsIn(readable), ctx) : { settings: [], providers: null, externalUrl: null };
   return { model: { ...emptyModel(file, shape), ...built }, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -134,13 +134,20 @@ function fromTree(result: ParseResult, loc: Locator, file: string, wrapped: bool
 }
 
 /**
- * With syntax errors, only the top-level statements that end before Prism's
- * first error are trusted (Prism reports an unclosed `{` at the brace, so a
- * statement holding a mistake always reaches past the first error).
+ * With syntax errors, only the top-level statements that end on a line before
+ * Prism's first error, with nothing missing inside, are trusted (Prism
+ * reports an unclosed `{` at the brace, so a statement holding a mistake
+ * reaches the first error's line; but it may close a statement early around
+ * a stray `}`).
  */
-function readableStatements(result: ParseResult): Node[] {
-  const firstError = Math.min(...result.errors.map((e) => e.location.startOffset));
-  return topStatements(result.value).filter((s) => byteExtent(s)[1] <= firstError);
+function readableStatements(result: ParseResult, source: SourceText): Node[] {
+  const firstError = source.indexOfByte(Math.min(...result.errors.map((e) => e.location.startOffset)));
+  const limit = source.lineStart(source.position(firstError).line);
+  return topStatements(result.value).filter((s) => source.indexOfByte(byteExtent(s)[1]) <= limit && !containsMissing(s));
+}
+
+function containsMissing(node: Node): boolean {
+  return nodeKind(node) === 'MissingNode' || children(node).some(containsMissing);
 }
 
 function findStatementsIn(nodes: Node[]): ReturnType<typeof findStatements> {

@@ -290,7 +290,10 @@ function candidatesFor(source: SourceText, result: ParseResult, segment: Segment
     ...elisions(all),
     ...missingCommas(window, all),
     ...missingCommaBeforeToken(source, errors),
-    ...missingClosers(window, errors, segment),
+    ...missingClosers(window, errors, source, all),
+    ...unclosedAtEnd(source, segment, all),
+    ...strayClosers(source, errors),
+    ...unterminatedStrings(window),
     ...diffMarkers(source, all),
   ];
 }
@@ -396,7 +399,7 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
 }
 
 /** A `}` or `]` that never came: at the end of a line, or of the text. */
-function missingClosers(window: Line[], errors: ErrorAt[], segment: Segment): Candidate[] {
+function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, all: Line[]): Candidate[] {
   const found: Candidate[] = [];
   const add = (at: number, closer: string, where: string): void => {
     found.push({
@@ -408,12 +411,130 @@ function missingClosers(window: Line[], errors: ErrorAt[], segment: Segment): Ca
   for (const line of codeLines(window)) {
     for (const closer of CLOSERS) add(line.codeEnd, closer, `at the end of line ${line.number}`);
   }
-  const end = segment.end;
-  for (const closer of CLOSERS) add(end, closer, 'at the end');
-  if (errors.some((e) => /`end`/.test(e.message))) {
-    found.push({ rank: CLOSER_RANK, edits: [{ start: end, remove: 0, insert: '\nend\n' }], problem: { start: end, end, message: 'missing `end`', hint: 'close the block with `end`' } });
+  const opener = errors.find((e) => /`end`/.test(e.message) && atOpener(e, source.text));
+  const last = codeLines(all).at(-1);
+  if (opener && last) {
+    const keyword = /^\w+/.exec(source.text.slice(opener.start))?.[0] ?? 'block';
+    found.push({
+      rank: CLOSER_RANK,
+      edits: [{ start: last.codeEnd, remove: 0, insert: '\nend' }],
+      problem: {
+        start: last.codeEnd,
+        end: last.codeEnd,
+        message: `missing \`end\`: the \`${keyword}\` on line ${source.position(opener.start).line} is not closed`,
+        hint: `add \`end\` after line ${last.number}`,
+      },
+    });
   }
   return found;
+}
+
+const PAIRS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
+
+/**
+ * Brackets still open at the end of the text (a block cut off when pasted):
+ * all closed at once, one finding. Strings and comments are skipped roughly,
+ * which is enough to count brackets.
+ */
+function unclosedAtEnd(source: SourceText, segment: Segment, all: Line[]): Candidate[] {
+  const last = codeLines(all).at(-1);
+  if (!last) return [];
+  const open: number[] = [];
+  const text = source.text;
+  for (let i = segment.start; i < last.codeEnd; i++) {
+    const c = text.charAt(i);
+    if (c === '#') i = Math.max(i, text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i));
+    else if (c === "'" || c === '"') i = closingQuote(text, i);
+    else if (c in PAIRS) open.push(i);
+    else if (Object.values(PAIRS).includes(c)) {
+      const top = open.at(-1);
+      if (top === undefined || PAIRS[text.charAt(top)] !== c) return []; // unbalanced inside: not this repair
+      open.pop();
+    }
+  }
+  if (open.length === 0) return [];
+  const closers = open.map((i) => PAIRS[text.charAt(i)] ?? '').reverse().join('');
+  const openers = [...open].reverse().map((i) => `the \`${text.charAt(i)}\` on line ${source.position(i).line}`);
+  return [
+    {
+      rank: CLOSER_RANK,
+      edits: [{ start: last.codeEnd, remove: 0, insert: closers }],
+      problem: {
+        start: last.codeEnd,
+        end: last.codeEnd,
+        message: `missing \`${closers}\` at the end: ${openers.join(' and ')} ${open.length > 1 ? 'are' : 'is'} not closed`,
+        hint: `add \`${closers}\` after line ${last.number}`,
+      },
+    },
+  ];
+}
+
+function closingQuote(text: string, at: number): number {
+  const quote = text.charAt(at);
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '\\') i++;
+    else if (c === quote) return i;
+  }
+  return text.length;
+}
+
+/** A `}`, `]` or `)` that closes nothing (one too many, often after a paste). */
+function strayClosers(source: SourceText, errors: ErrorAt[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const error of errors.slice(0, 6)) {
+    const m = /unexpected '([}\])])'/.exec(error.message);
+    const closer = m?.[1];
+    if (!closer || source.text.charAt(error.start) !== closer) continue;
+    found.push({
+      rank: 2,
+      edits: [{ start: error.start, remove: 1, insert: ' ' }],
+      problem: {
+        start: error.start,
+        end: error.start + 1,
+        message: `\`${closer}\` closes nothing here`,
+        hint: `remove it, or add the opening bracket it belongs to`,
+      },
+    });
+  }
+  return found;
+}
+
+/** `name: 'github,`: a string whose closing quote is missing runs on into the next lines. */
+function unterminatedStrings(window: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const line of codeLines(window)) {
+    for (const quote of ["'", '"']) {
+      const opened = openQuoteAt(line.code, quote);
+      if (opened === null) continue;
+      const body = line.code.slice(opened);
+      const beforeComma = /,\s*$/.exec(body);
+      const at = line.start + (beforeComma ? opened + beforeComma.index : line.code.length);
+      found.push({
+        rank: 2,
+        edits: [{ start: at, remove: 0, insert: quote }],
+        problem: {
+          start: line.start + opened,
+          end: at,
+          message: `missing closing \`${quote}\` on line ${line.number}`,
+          hint: `close the string ${body.replace(/,\s*$/, '')} with \`${quote}\``,
+        },
+      });
+    }
+  }
+  return found;
+}
+
+/** Where a string opened with `quote` starts on this line without being closed, or null. */
+function openQuoteAt(code: string, quote: string): number | null {
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charAt(i);
+    if (c !== "'" && c !== '"') continue;
+    const end = closingQuote(code, i);
+    if (end >= code.length) return c === quote ? i : null;
+    i = end;
+  }
+  return null;
 }
 
 /** Lines starting with `+`/`-` in column 1: a diff pasted instead of applied. */
