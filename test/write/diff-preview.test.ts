@@ -101,3 +101,30 @@ describe('secret masking', () => {
     expect(plain).toContain('s3cr3t');
   });
 });
+
+describe('secret masking in a real edit preview', () => {
+  it('gitlab.yml: the new secret and the file’s own are masked, ENV references shown', async () => {
+    const { render, fixture } = await import('../edit/helpers.js');
+    const text = fixture('block-providers.gitlab.yml').replace(`"<%= ENV['GITHUB_SECRET'] %>"`, '"gh-plain-secret"');
+    const result = await render(text, { name: 'gitlab', appId: 'id-1', appSecret: 'new-plain-secret', arg: ['scope=api'] }, 'gitlab.yml');
+    if (result.status !== 'ok') throw new Error(result.message);
+    const masked = await diffPreview(result.before, result.after, { file: 'gitlab.yml', color: false, mask: { before: result.beforeModel, after: result.afterModel } });
+    expect(masked).toContain('app_secret: "********"');
+    expect(masked).toContain('id-1');
+    expect(masked).not.toContain('new-plain-secret');
+    expect(masked).not.toContain('gh-plain-secret');
+  });
+
+  it('gitlab.yml: a secret already in the file, in the context lines, is masked too', async () => {
+    const { render, fixture } = await import('../edit/helpers.js');
+    const text = fixture('block-providers.gitlab.yml').replace(`"<%= ENV['GITHUB_SECRET'] %>"`, '"gh-plain-secret"');
+    const result = await render(text, { name: 'github', label: 'GitHub' }, 'gitlab.yml');
+    if (result.status !== 'ok') throw new Error(result.message);
+    const plain = await diffPreview(result.before, result.after, { file: 'gitlab.yml', color: false });
+    expect(plain).toContain('gh-plain-secret');
+    const masked = await diffPreview(result.before, result.after, { file: 'gitlab.yml', color: false, mask: { before: result.beforeModel, after: result.afterModel } });
+    expect(masked).toContain(' app_secret: "********"');
+    expect(masked).toContain('+        label: "GitHub"');
+    expect(masked).not.toContain('gh-plain-secret');
+  });
+});
