@@ -42,9 +42,11 @@ function asString(value: unknown, what: string): string {
 
 interface RubyRoot {
   rubyStyle: RubyStyle;
+  settingsStyle: RubyStyle;
 }
 interface YamlRoot {
   yamlStyle: YamlStyle;
+  settingsStyle: YamlStyle;
   inner: string;
 }
 
@@ -57,14 +59,16 @@ function environment(): HandlebarsModule {
   const require = createRequire(import.meta.url);
   const hb = (require('handlebars') as HandlebarsModule).create();
   hb.registerHelper('rb', (value: unknown, path: unknown, column: unknown, options: HelperOptions) => {
-    const style = root<RubyRoot>(options).rubyStyle;
+    const r = root<RubyRoot>(options);
+    const style = options.hash.setting === true ? r.settingsStyle : r.rubyStyle;
     return rubyLiteral(asPlain(value, 'rb'), style, '', asString(path, 'rb'), typeof column === 'number' ? column : 0);
   });
   // `gitlab_rails['omniauth_enabled']`: the docs and gitlab.rb.template always use single quotes here.
   hb.registerHelper('rbString', (text: unknown) => rubyString(asString(text, 'rbString'), 'single'));
   hb.registerHelper('ymlPair', (key: unknown, value: unknown, path: unknown, options: HelperOptions) => {
     const r = root<YamlRoot>(options);
-    return yamlPair(asString(key, 'ymlPair'), asPlain(value, 'ymlPair'), r.yamlStyle, r.inner, asString(path, 'ymlPair'));
+    const style = options.hash.setting === true ? r.settingsStyle : r.yamlStyle;
+    return yamlPair(asString(key, 'ymlPair'), asPlain(value, 'ymlPair'), style, r.inner, asString(path, 'ymlPair'));
   });
   hb.registerHelper('comment', (text: unknown, options: HelperOptions) => {
     const r = root<Partial<YamlRoot>>(options);
@@ -125,12 +129,15 @@ function settingRows(settings: Readonly<Record<string, PlainValue>>): SettingRow
 /**
  * The gitlab.rb OmniAuth section: `gitlab_rails['omniauth_...'] = ...` for
  * each setting given (gitlab.yml names as keys), then
- * `gitlab_rails['omniauth_providers'] = [...]`. Ends with a newline.
+ * `gitlab_rails['omniauth_providers'] = [...]`. Ends with a newline. The docs
+ * write setting values in single quotes (`['saml']`) and provider hashes in
+ * double quotes, hence the separate `settingsStyle`.
  */
 export function renderOmnibusSection(
   settings: Readonly<Record<string, PlainValue>>,
   providers: readonly PlainValue[],
   style: RubyStyle = DOCS_RUBY_STYLE,
+  settingsStyle: RubyStyle = { ...style, quote: 'single' },
 ): string {
   const rows = settingRows(settings).map((row) => ({
     ...row,
@@ -138,6 +145,7 @@ export function renderOmnibusSection(
   }));
   const context = {
     rubyStyle: style,
+    settingsStyle,
     settings: rows,
     providers: { kind: 'array', items: [...providers] } satisfies PlainValue,
     hasProviders: providers.length > 0,
@@ -148,6 +156,8 @@ export function renderOmnibusSection(
 export interface SourceSectionOptions {
   /** Indentation of the `omniauth:` line: `'  '` under `production:`, `''` for a bare section. */
   indent?: string;
+  /** Style of the general settings; gitlab.yml.example writes them in double quotes (`["saml"]`), providers in single. */
+  settingsStyle?: YamlStyle;
 }
 
 /**
@@ -167,6 +177,7 @@ export function renderSourceSection(
   }
   const context = {
     yamlStyle: style,
+    settingsStyle: options.settingsStyle ?? { ...style, quote: 'double' },
     inner: style.indentUnit,
     settings: nestDotted(settingRows(settings)),
     providers: { kind: 'array', items: [...providers] } satisfies PlainValue,

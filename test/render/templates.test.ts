@@ -29,13 +29,13 @@ const settings: Record<string, PlainValue> = {
 };
 
 describe('renderOmnibusSection', () => {
-  it('writes the gitlab.rb section in the docs style, settings in GitLab’s order', () => {
+  it('writes the gitlab.rb section in the docs style (settings in single quotes, providers in double), settings in GitLab’s order', () => {
     expect(renderOmnibusSection(settings, [gitlab, saml])).toBe(
       [
         '### OmniAuth Settings',
         '###! Docs: https://docs.gitlab.com/ee/integration/omniauth.html',
         '# Create accounts for users who sign in with these providers',
-        `gitlab_rails['omniauth_allow_single_sign_on'] = ["gitlab", "saml"]`,
+        `gitlab_rails['omniauth_allow_single_sign_on'] = ['gitlab', 'saml']`,
         '# Block automatically created users until an administrator approves them',
         `gitlab_rails['omniauth_block_auto_created_users'] = true`,
         '# CAS3 session duration in seconds (CAS was removed in GitLab 16.0)',
@@ -84,14 +84,14 @@ describe('renderOmnibusSection', () => {
 });
 
 describe('renderSourceSection', () => {
-  it('writes the gitlab.yml section in the gitlab.yml.example style, indented under production', () => {
+  it('writes the gitlab.yml section in the gitlab.yml.example style (settings in double quotes, providers in single), indented under production', () => {
     expect(renderSourceSection(settings, [gitlab, map({ name: str('openid_connect') })], undefined, { indent: '  ' })).toBe(
       [
         '  ## OmniAuth settings',
         '  ## Docs: https://docs.gitlab.com/ee/integration/omniauth.html',
         '  omniauth:',
         '    # Create accounts for users who sign in with these providers',
-        "    allow_single_sign_on: ['gitlab', 'saml']",
+        '    allow_single_sign_on: ["gitlab", "saml"]',
         '    # Block automatically created users until an administrator approves them',
         '    block_auto_created_users: true',
         '    # CAS3 session duration in seconds (CAS was removed in GitLab 16.0)',
