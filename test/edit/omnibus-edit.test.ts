@@ -125,6 +125,13 @@ describe('which statement is edited', () => {
     expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/expression gitlab-omniauth cannot see through \(line 2\)/) });
   });
 
+  it('an edit that would not read back is refused, with the reason (nothing to write)', async () => {
+    // After __END__ Ruby reads no code: a statement appended there would be lost.
+    const text = "external_url 'https://gitlab.example.com'\n__END__\nnotes\n";
+    const result = await render(text, { name: 'gitlab', appId: 'a', appSecret: 'b' }, 'gitlab.rb');
+    expect(result).toMatchObject({ status: 'refused', message: 'the edit did not verify: nothing was changed', reasons: ['the edited file has 0 provider(s) where 1 were intended'] });
+  });
+
   it('a file without OmniAuth statements or template block gets them at the end', async () => {
     const after = await edited("external_url 'https://gitlab.example.com'\n", { name: 'gitlab', appId: 'a', appSecret: 'b' }, 'gitlab.rb');
     expect(after).toBe(`external_url 'https://gitlab.example.com'\ngitlab_rails['omniauth_providers'] = [\n  {\n    name: "gitlab",\n    app_id: "a",\n    app_secret: "b"\n  }\n]\n`);
