@@ -369,7 +369,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     requiredTop: ['args'],
     args: {
       ...GITLAB_ARGS,
-      crowd_server_url: url('Crowd server URL', ),
+      crowd_server_url: url('Crowd server URL'),
       application_name: str('Application name registered in Crowd'),
       application_password: str('Application password registered in Crowd'),
       use_sessions: bool('Reuse Crowd SSO sessions'),
