@@ -63,7 +63,7 @@ describe('deprecated-setting', () => {
     ['no such settings', { settings: { enabled: true } }, undefined, []],
     ['CAS session duration before deprecation', { settings: { 'cas3.session_duration': 28800 } }, '15.2', []],
     ['CAS session duration, deprecated', { settings: { 'cas3.session_duration': 28800 } }, '15.11', ['warning omniauth.cas3.session_duration: `omniauth_cas3_session_duration` is deprecated since GitLab 15.3 and removed in 16.0']],
-    ['CAS session duration, removed', { settings: { 'cas3.session_duration': 28800 } }, '16.0', ['warning omniauth.cas3.session_duration: `omniauth_cas3_session_duration` has had no effect since GitLab 16.0 (removed with the CAS provider; GitLab ignores it)']],
+    ['CAS session duration, removed', { settings: { 'cas3.session_duration': 28800 } }, '16.0', ['error omniauth.cas3.session_duration: `omniauth_cas3_session_duration` has had no effect since GitLab 16.0 (removed with the CAS provider; GitLab ignores it)']],
     ['step-up authentication on a new enough GitLab', { providers: [{ name: 'openid_connect', step_up_auth: { admin_mode: {}, namespace: {} }, args: {} }] }, '18.4', []],
     [
       'step-up authentication for groups on 18.0',

@@ -19,7 +19,7 @@ export const deprecatedSettingRule: Rule = {
     },
     docs: {
       description:
-        'Reports OmniAuth settings that depend on the GitLab version checked (`--gitlab-version`, default the newest known): `cas3.session_duration` (deprecated in 15.3 with CAS, without effect since 16.0), and OpenID Connect `step_up_auth` for Admin Mode (17.11) or groups (18.4) on older versions.',
+        'Reports OmniAuth settings that depend on the GitLab version checked (`--gitlab-version`, default the newest known): `cas3.session_duration` (a warning from 15.3, when CAS was deprecated; an error from 16.0, when it was removed), and OpenID Connect `step_up_auth` for Admin Mode (17.11) or groups (18.4) on older versions.',
       why: 'A setting of a removed feature is dead configuration that misleads the next reader; a setting newer than the running GitLab is silently ignored, so the protection it promises (step-up authentication) is not there.',
       fix: 'Delete settings of removed features. For settings newer than your GitLab, upgrade first or remove them until you do.',
       url: 'https://docs.gitlab.com/ee/update/deprecations.html',
@@ -32,7 +32,13 @@ export const deprecatedSettingRule: Rule = {
       if (!status.change) continue;
       const where = { range: setting.keyRange, path: setting.value.path };
       if (status.status === 'removed') {
-        context.report({ messageId: 'removed', data: { name: setting.sourceKey, since: status.change.version, note: status.change.note ? ` (${status.change.note})` : '' }, ...where });
+        // Removed is an error, like a removed provider: the setting promises something GitLab no longer does.
+        context.report({
+          messageId: 'removed',
+          data: { name: setting.sourceKey, since: status.change.version, note: status.change.note ? ` (${status.change.note})` : '' },
+          ...where,
+          severity: 'error',
+        });
       } else if (status.status === 'deprecated') {
         const removal = status.removal ? ` and removed in ${status.removal.version}` : '';
         context.report({ messageId: 'deprecated', data: { name: setting.sourceKey, since: status.change.version, removal }, ...where });
