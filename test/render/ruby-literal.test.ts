@@ -260,6 +260,8 @@ describe.skipIf(!oracleAvailable('ruby'))('Ruby evaluates the literals back to t
       '#{x}': map({ 'a?': str('q'), 'b!': str('e') }),
       args: map({ scope: str('api'), nested: map({ deep: arr(map({ k: str('v') })) }) }),
     }),
+    // Keywords are fine as labels and bare symbols.
+    map(Object.fromEntries(['BEGIN', 'END', '__FILE__', '__END__', 'defined?', 'self', 'nil', 'true', 'end', 'if'].map((k) => [k, sym(k)]))),
   ];
   const styles: RubyStyle[] = [
     DOCS_RUBY_STYLE,
