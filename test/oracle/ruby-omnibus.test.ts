@@ -8,6 +8,7 @@
  * Keys and symbols are compared as strings, as Chef hands them to GitLab.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameForOmnibusKey } from '../../src/model/settings.js';
 import { modelToJson, type Json } from '../../src/model/to-json.js';
@@ -17,6 +18,7 @@ import { oracleAvailable, runRuby } from '../support/oracle.js';
 
 const RUBY = String.raw`
 require 'json'
+$VERBOSE = nil # duplicate literal keys are the reader's finding, not noise on stderr
 
 # nginx['x'] = ..., letsencrypt[...], roles [...]: accepted and ignored.
 class Anything < BasicObject
@@ -165,5 +167,125 @@ describe.skipIf(!oracleAvailable('ruby'))('the gitlab.rb reader agrees with Ruby
     } else {
       expect(ruby?.settings).toEqual({});
     }
+  });
+});
+
+/**
+ * Generated providers: random literal values written in every Ruby style the
+ * reader accepts (quotes, escapes, symbols, integer bases, floats, key
+ * styles, duplicate keys, comments, trailing commas).
+ */
+type Generated =
+  | { t: 'string'; v: string; style: number }
+  | { t: 'symbol'; v: string }
+  | { t: 'integer'; v: bigint; style: number }
+  | { t: 'float'; v: number }
+  | { t: 'literal'; v: 'true' | 'false' | 'nil' }
+  | { t: 'array'; items: Generated[]; trailing: boolean }
+  | { t: 'hash'; entries: Array<{ key: string; style: number; value: Generated }>; trailing: boolean };
+
+const word = fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/);
+const text = fc.oneof(word, fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('#{x}', '#@x', "it's", 'a\\b', 'tab\tend', 'ü✓🚀', ''));
+const { value: generated } = fc.letrec<{ value: Generated }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ t: fc.constant('string' as const), v: text, style: fc.nat(1) }),
+    fc.record({ t: fc.constant('symbol' as const), v: fc.oneof(word, text) }),
+    fc.record({ t: fc.constant('integer' as const), v: fc.bigInt(-(2n ** 70n), 2n ** 70n), style: fc.nat(4) }),
+    fc.record({ t: fc.constant('float' as const), v: fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)) }),
+    fc.record({ t: fc.constant('literal' as const), v: fc.constantFrom('true' as const, 'false' as const, 'nil' as const) }),
+    fc.record({ t: fc.constant('array' as const), items: fc.array(tie('value'), { maxLength: 4 }), trailing: fc.boolean() }),
+    fc.record({
+      t: fc.constant('hash' as const),
+      entries: fc.array(fc.record({ key: fc.oneof(word, word, text), style: fc.nat(4), value: tie('value') }), { maxLength: 4 }),
+      trailing: fc.boolean(),
+    }),
+  ),
+}));
+
+function rubyString(value: string, style: number): string {
+  if (style === 0) return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+  const escaped = [...value]
+    .map((c) => {
+      if (c === '"' || c === '\\' || c === '#') return `\\${c}`;
+      const code = c.codePointAt(0) ?? 0;
+      return code < 0x20 || code === 0x7f ? `\\u{${code.toString(16)}}` : c;
+    })
+    .join('');
+  return `"${escaped}"`;
+}
+
+function rubyInteger(value: bigint, style: number): string {
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  switch (style) {
+    case 1:
+      return `${sign}0x${abs.toString(16)}`;
+    case 2:
+      return `${sign}0o${abs.toString(8)}`;
+    case 3:
+      return `${sign}0b${abs.toString(2)}`;
+    case 4:
+      return sign + abs.toString().replace(/\B(?=(\d{3})+$)/g, '_');
+    default:
+      return value.toString();
+  }
+}
+
+const isWord = (key: string): boolean => /^[a-z_][a-z0-9_]*$/.test(key);
+
+function render(value: Generated, indent = ''): string {
+  const inner = `${indent}  `;
+  switch (value.t) {
+    case 'string':
+      return rubyString(value.v, value.style);
+    case 'symbol':
+      return isWord(value.v) ? `:${value.v}` : `:${rubyString(value.v, 1)}`;
+    case 'integer':
+      return rubyInteger(value.v, value.style);
+    case 'float': {
+      const js = String(value.v);
+      return /[.e]/.test(js) ? js.replace(/^(-?\d+)e/, '$1.0e') : `${js}.0`;
+    }
+    case 'literal':
+      return value.v;
+    case 'array':
+      if (value.items.length === 0) return '[]';
+      return `[\n${value.items.map((i) => inner + render(i, inner)).join(',\n')}${value.trailing ? ',' : ''} # end\n${indent}]`;
+    case 'hash': {
+      if (value.entries.length === 0) return '{}';
+      const pairs = value.entries.map(({ key, style, value: v }) => {
+        const rendered = render(v, inner);
+        if (style === 0 || !isWord(key)) return `${rubyString(key, style % 2)} => ${rendered}`;
+        if (style === 1) return `${key}: ${rendered}`;
+        if (style === 2) return `:${key} => ${rendered}`;
+        if (style === 3) return `"${key}": ${rendered}`;
+        return rendered.startsWith(':') ? `${key}: ${rendered}` : `${key}:${rendered}`;
+      });
+      return `{\n${pairs.map((p) => inner + p).join(',\n')}${value.trailing ? ',' : ''}\n${indent}}`;
+    }
+  }
+}
+
+describe.skipIf(!oracleAvailable('ruby'))('generated providers read the same as Ruby evaluates them', async () => {
+  const samples = fc.sample(fc.array(generated, { minLength: 1, maxLength: 3 }), { numRuns: 150, seed: 20261125 });
+  const files = samples.map((providers, i) => ({
+    file: `generated-${i}.rb`,
+    text: `# generated ✓\ngitlab_rails['omniauth_providers'] = [\n${providers.map((p) => `  ${render(p, '  ')}`).join(',\n')}\n]\n`,
+  }));
+  const run = runRuby(RUBY, JSON.stringify(files));
+  const results = new Map((run.status === 0 ? (JSON.parse(run.stdout) as RubyResult[]) : []).map((r) => [r.file, r]));
+
+  it('runs Ruby on all of them', () => {
+    expect(run.stderr).toBe('');
+    expect(results.size).toBe(files.length);
+  });
+
+  it.each(files.map((f) => [f.file, f] as const))('%s', async (file, input) => {
+    const ruby = results.get(file);
+    expect(ruby?.error, input.text).toBeUndefined();
+    const { model, diagnostics } = await readOmnibus(input.text, { file });
+    expect(diagnostics.filter((d) => d.rule !== 'duplicate-key'), input.text).toEqual([]);
+    expect(modelToJson(model, { showSecrets: true }).omniauth.providers, input.text).toEqual(ruby?.settings?.omniauth_providers);
   });
 });
