@@ -23,11 +23,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** Where an old offset lands in the edited text (offsets inside a replaced range map to its start). */
+/** Where the text at an old offset lands in the edited text (an insertion at the offset goes before it). */
 export function mapOffset(offset: number, edits: readonly TextEdit[]): number {
   let delta = 0;
   for (const edit of edits) {
-    if (edit.end <= offset && !(edit.start === edit.end && edit.start === offset)) delta += edit.text.length - (edit.end - edit.start);
+    if (edit.end <= offset) delta += edit.text.length - (edit.end - edit.start);
   }
   return offset + delta;
 }
