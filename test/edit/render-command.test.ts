@@ -164,6 +164,14 @@ describe('render into the other format or without a file', () => {
     expect(r.stdout).toContain('    name: "gitlab",');
   });
 
+  it('without a file, --format source prints a fresh gitlab.yml section, secrets by ERB reference', async () => {
+    const r = await run(['render', '--format', 'source', '--name', 'gitlab', '--app-id', 'id', '--app-secret-env', 'GITLAB_SECRET', '--label', 'a <% b']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^## OmniAuth settings\n/m);
+    expect(r.stdout).toContain(`app_secret: "<%= ENV['GITLAB_SECRET'] %>"`);
+    expect(r.stdout).toContain("label: 'a <%% b'");
+  });
+
   it('from a gitlab.yml, --format omnibus prints the gitlab.rb section with the merged providers', async () => {
     await copyIn(fixture('block-providers.gitlab.yml'), 'gitlab.yml');
     const r = await run(['render', 'gitlab.yml', '--format', 'omnibus', '--name', 'github', '--label', 'GitHub']);

@@ -119,3 +119,19 @@ describe('refusals', () => {
     expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/2 providers are named 'github'/) });
   });
 });
+
+describe('every provider of gitlab.yml.example’s test section', () => {
+  const example = corpus('source/gitlab.yml.example');
+  const names = ['alicloud', 'github', 'bitbucket', 'gitlab', 'google_oauth2', 'jwt', 'auth0', 'salesforce', 'atlassian_oauth2', 'openid_connect'];
+
+  it.each(names)('%s: updated (nested args too), removed, each verified and idempotent', async (name) => {
+    for (const flags of [{ name, label: 'New label', arg: ['extra=1', 'client_options.site=https://sso.example.com'] }, { remove: [name] }, { name, appId: 'new-id', replace: true }]) {
+      const first = await render(example, flags, 'gitlab.yml', 'test');
+      expect(first.status === 'refused' ? [first.message, ...first.reasons] : []).toEqual([]);
+      if (first.status !== 'ok') continue;
+      expect(first.after).not.toBe(example);
+      const again = await render(first.after, flags, 'gitlab.yml', 'test');
+      expect(again.status === 'ok' ? again.edits : null).toEqual([]);
+    }
+  });
+});
