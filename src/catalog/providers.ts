@@ -225,6 +225,26 @@ const SAML_ARGS: Record<string, FieldSchema> = {
   protocol_binding: str('Protocol binding URI'),
   compress_request: bool('Deflate the AuthnRequest'),
   compress_response: bool('Deflate the response'),
+  // Other ruby-saml settings omniauth-saml passes through.
+  idp_entity_id: str('The IdP\'s entity ID'),
+  idp_sso_service_binding: str('Binding of the IdP\'s single sign-on service'),
+  idp_slo_service_binding: str('Binding of the IdP\'s single logout service'),
+  idp_slo_response_service_url: url('Where the IdP takes logout responses'),
+  idp_attribute_names: strList('Attribute names the IdP sends'),
+  idp_name_qualifier: str('NameQualifier of the IdP'),
+  sp_name_qualifier: str('SPNameQualifier sent in requests'),
+  name_identifier_value: str('NameID sent in logout requests'),
+  assertion_consumer_service_binding: str('Binding of GitLab\'s ACS'),
+  assertion_consumer_logout_service_url: url('GitLab\'s logout service URL'),
+  single_logout_service_binding: str('Binding of GitLab\'s single logout service'),
+  attributes_index: anything('AttributeConsumingService index'),
+  authn_context_decl_ref: anything('Requested AuthnContextDeclRef'),
+  certificate_new: str('GitLab\'s next SP certificate (PEM), for rotation'),
+  sp_cert_multi: mapping('Several SP certificates and keys'),
+  soft: bool('Return false instead of raising on validation errors'),
+  valid_until: anything('Validity of the SP metadata'),
+  cache_duration: anything('Cache duration of the SP metadata'),
+  message_max_bytesize: int('Largest SAML message accepted, in bytes'),
 };
 
 function samlTop(): Record<string, FieldSchema> {
