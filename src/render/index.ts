@@ -11,6 +11,7 @@ export { uniqueEntries } from './entries.js';
 export {
   DOCS_RUBY_STYLE,
   RUBY_LINE_WIDTH,
+  erbEnvVariable,
   rubyEnv,
   rubyKey,
   rubyLiteral,

@@ -85,6 +85,12 @@ export function rubyEnv(variable: string, path = ''): string {
   return `ENV['${variable}']`;
 }
 
+/** `VAR` of a whole-value `<%= ENV['VAR'] %>` (or `ENV["VAR"]`, `ENV.fetch('VAR')`), else null. */
+export function erbEnvVariable(source: string): string | null {
+  const match = /^<%=\s*ENV(?:\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]|\.fetch\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\3\s*\))\s*-?%>$/.exec(source.trim());
+  return match?.[2] ?? match?.[4] ?? null;
+}
+
 /**
  * The Ruby literal for `value`. `indent` is the indentation of the line the
  * literal starts on: continuation lines are indented from it. `path` names
@@ -115,11 +121,15 @@ function scalar(value: PlainValue, style: RubyStyle, path: string): string | nul
       return rubyEnv(value.variable, path);
     case 'ruby':
       return value.source;
-    case 'erb':
+    case 'erb': {
+      // The one ERB form with an exact gitlab.rb equivalent: a secret kept in the environment.
+      const variable = erbEnvVariable(value.source);
+      if (variable !== null) return rubyEnv(variable, path);
       throw new RenderError(
         `the ERB expression ${JSON.stringify(value.source)} only works in gitlab.yml; in gitlab.rb write the Ruby itself (for example ENV['VAR'])`,
         path,
       );
+    }
     case 'array':
     case 'mapping':
       return null;

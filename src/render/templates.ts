@@ -54,20 +54,25 @@ function root<T>(options: HelperOptions): T {
   return (options.data as { root: T }).root;
 }
 
+/** `setting=true` in a helper call: a general setting, in the settings style. */
+function isSetting(options: HelperOptions): boolean {
+  return (options.hash as Record<string, unknown>).setting === true;
+}
+
 function environment(): HandlebarsModule {
   if (handlebars) return handlebars;
   const require = createRequire(import.meta.url);
   const hb = (require('handlebars') as HandlebarsModule).create();
   hb.registerHelper('rb', (value: unknown, path: unknown, column: unknown, options: HelperOptions) => {
     const r = root<RubyRoot>(options);
-    const style = options.hash.setting === true ? r.settingsStyle : r.rubyStyle;
+    const style = isSetting(options) ? r.settingsStyle : r.rubyStyle;
     return rubyLiteral(asPlain(value, 'rb'), style, '', asString(path, 'rb'), typeof column === 'number' ? column : 0);
   });
   // `gitlab_rails['omniauth_enabled']`: the docs and gitlab.rb.template always use single quotes here.
   hb.registerHelper('rbString', (text: unknown) => rubyString(asString(text, 'rbString'), 'single'));
   hb.registerHelper('ymlPair', (key: unknown, value: unknown, path: unknown, options: HelperOptions) => {
     const r = root<YamlRoot>(options);
-    const style = options.hash.setting === true ? r.settingsStyle : r.yamlStyle;
+    const style = isSetting(options) ? r.settingsStyle : r.yamlStyle;
     return yamlPair(asString(key, 'ymlPair'), asPlain(value, 'ymlPair'), style, r.inner, asString(path, 'ymlPair'));
   });
   hb.registerHelper('comment', (text: unknown, options: HelperOptions) => {

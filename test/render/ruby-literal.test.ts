@@ -105,13 +105,16 @@ describe('rubyLiteral scalars', () => {
     ['symbol', sym('saml'), ':saml'],
     ['environment variable', { kind: 'env', variable: 'GITLAB_APP_SECRET' }, "ENV['GITLAB_APP_SECRET']"],
     ['Ruby expression as written', { kind: 'ruby', source: "File.read('/etc/gitlab/secret').strip" }, "File.read('/etc/gitlab/secret').strip"],
+    ['gitlab.yml ERB secret reference becomes ENV[...]', { kind: 'erb', source: "<%= ENV['GITLAB_SECRET'] %>" }, "ENV['GITLAB_SECRET']"],
+    ['ENV.fetch in ERB too', { kind: 'erb', source: '<%= ENV.fetch("X") %>' }, "ENV['X']"],
   ];
   it.each(cases)('%s', (_name, value, expected) => {
     expect(rubyLiteral(value, DOCS_RUBY_STYLE)).toBe(expected);
   });
 
   const refused: [string, PlainValue, RegExp][] = [
-    ['ERB cannot go into gitlab.rb', { kind: 'erb', source: "<%= ENV['X'] %>" }, /only works in gitlab\.yml/],
+    ['other ERB cannot go into gitlab.rb', { kind: 'erb', source: "<%= File.read('/x') %>" }, /only works in gitlab\.yml/],
+    ['ERB with text around the tag', { kind: 'erb', source: "x<%= ENV['X'] %>" }, /only works in gitlab\.yml/],
     ['Infinity has no literal', flt(Infinity), /no literal form/],
     ['NaN has no literal', flt(NaN), /no literal form/],
     ['invalid environment variable name', { kind: 'env', variable: "X'] + `id` + ENV['" }, /not a valid environment variable name/],
