@@ -17,8 +17,8 @@ export const azureOauth2RemovedRule: Rule = {
     docs: {
       description:
         'Reports a provider named `azure_oauth2` without `args.strategy_class`, that is, still on the Azure AD v1 strategy (omniauth-azure-oauth2). An error from GitLab 17.0, which removed that strategy, a warning for earlier versions (see --gitlab-version).',
-      why: 'From GitLab 17.0 the v1 strategy is gone: GitLab does not start, or the Azure button disappears. The migration keeps the provider name, so existing users keep their identities, but needs `uid_field: "sub"` so the same Azure users map to the same GitLab users.',
-      fix: 'Keep `name: "azure_oauth2"` and replace `args` with an OpenID Connect configuration: `name: "azure_oauth2"`, `strategy_class: "OmniAuth::Strategies::OpenIDConnect"`, `issuer: "https://login.microsoftonline.com/<tenant_id>/v2.0"`, `discovery: true`, `uid_field: "sub"`, `client_options: { identifier, secret, redirect_uri: "<external_url>/users/auth/azure_oauth2/callback" }`.',
+      why: 'From GitLab 17.0 the v1 strategy is gone: GitLab does not start, or the Azure button disappears. Keeping the provider name keeps the users\' identities attached to it; but the v2 endpoint may send a different `sub` than v1 did, so users can also need to be linked again.',
+      fix: 'Keep `name: "azure_oauth2"` and replace `args` with an OpenID Connect configuration: `name: "azure_oauth2"`, `strategy_class: "OmniAuth::Strategies::OpenIDConnect"`, `issuer: "https://login.microsoftonline.com/<tenant_id>/v2.0"`, `discovery: true`, `uid_field: "sub"`, `client_options: { identifier, secret, redirect_uri: "<external_url>/users/auth/azure_oauth2/callback" }`. Enable `auto_link_user` for `azure_oauth2` so users whose `sub` changed are linked again by email; users without an email need their `extern_uid` updated (see the linked docs).',
       url: 'https://docs.gitlab.com/ee/administration/auth/oidc.html#migrate-to-generic-openid-connect-configuration',
     },
   },
