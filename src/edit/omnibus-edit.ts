@@ -66,6 +66,20 @@ export function detectRubyStyle(text: string, model: OmniauthModel): RubyStyle {
   return { ...style, multiline, indentUnit };
 }
 
+/**
+ * Quotes for general settings: those of the file's other OmniAuth settings,
+ * else single quotes as gitlab.rb.template writes them
+ * (`gitlab_rails['omniauth_allow_single_sign_on'] = ['saml']`).
+ */
+export function detectSettingStyle(text: string, model: OmniauthModel, providers: RubyStyle): RubyStyle {
+  for (const s of model.settings) {
+    if (s.name === 'providers') continue;
+    const quote = firstQuote(text, s.value);
+    if (quote) return { ...providers, quote };
+  }
+  return { ...providers, quote: 'single' };
+}
+
 /** Key and quote style of one hash: what a new entry in it should look like. */
 function mappingStyle(text: string, hash: MappingValue, fallback: RubyStyle): RubyStyle {
   const keyed = hash.entries.filter((e) => e.keyStyle === 'string' || e.keyStyle === 'symbol');
@@ -95,6 +109,8 @@ class OmnibusContext {
   private newProvidersStatement: PlainValue[] | null = null;
   private readonly eol: string;
   private readonly style: RubyStyle;
+  /** Quotes of the general settings (`['saml']` in gitlab.rb.template), which may differ from the providers'. */
+  private readonly settingStyle: RubyStyle;
 
   constructor(
     private readonly text: string,
@@ -102,6 +118,7 @@ class OmnibusContext {
   ) {
     this.eol = lineEnding(text);
     this.style = detectRubyStyle(text, model);
+    this.settingStyle = detectSettingStyle(text, model, this.style);
   }
 
   private edit(start: number, end: number, rendered: string): void {
@@ -300,12 +317,13 @@ class OmnibusContext {
       }
       const indent = indentOf(this.text, current.statementRange.start.offset);
       const column = current.value.range.start.offset - lineStartOf(this.text, current.value.range.start.offset);
-      this.edit(current.value.range.start.offset, current.value.range.end.offset, this.valueText(value, this.style, indent, column, path));
+      const style = { ...this.settingStyle, quote: firstQuote(this.text, current.value) ?? this.settingStyle.quote };
+      this.edit(current.value.range.start.offset, current.value.range.end.offset, this.valueText(value, style, indent, column, path));
       return;
     }
     const key = settingByName(name)?.omnibusKey ?? `omniauth_${name}`;
     const prefix = `gitlab_rails[${rubyString(key, 'single')}] = `;
-    this.newStatements.push(prefix + this.valueText(value, this.style, '', prefix.length, path));
+    this.newStatements.push(prefix + this.valueText(value, this.settingStyle, '', prefix.length, path));
   }
 
   private providersAssignment(): SettingAssignment | null {

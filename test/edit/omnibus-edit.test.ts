@@ -35,7 +35,8 @@ describe('gitlab.rb.template (acceptance)', () => {
       expect(line).toBeGreaterThanOrEqual(blockStart);
       expect(line).toBeLessThanOrEqual(blockEnd);
     }
-    expect(after).toContain(`250000\ngitlab_rails['omniauth_allow_single_sign_on'] = ["gitlab"]\ngitlab_rails['omniauth_block_auto_created_users'] = true\ngitlab_rails['omniauth_providers'] = [`);
+    // Settings in the template's quotes (`['saml']`), providers in the docs' style.
+    expect(after).toContain(`250000\ngitlab_rails['omniauth_allow_single_sign_on'] = ['gitlab']\ngitlab_rails['omniauth_block_auto_created_users'] = true\ngitlab_rails['omniauth_providers'] = [\n  {\n    name: "gitlab",`);
   });
 
   it('running the same command again changes nothing', async () => {

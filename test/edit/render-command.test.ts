@@ -160,7 +160,7 @@ describe('render into the other format or without a file', () => {
     const r = await run(['render', '--format', 'omnibus', ...gitlabCom, '--set', 'allow_single_sign_on=gitlab']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('### OmniAuth Settings');
-    expect(r.stdout).toContain("gitlab_rails['omniauth_allow_single_sign_on'] = [\"gitlab\"]");
+    expect(r.stdout).toMatch(/^gitlab_rails\['omniauth_allow_single_sign_on'\] = \[["']gitlab["']\]$/m);
     expect(r.stdout).toContain('    name: "gitlab",');
   });
 
@@ -176,7 +176,7 @@ describe('render into the other format or without a file', () => {
     await copyIn(fixture('block-providers.gitlab.yml'), 'gitlab.yml');
     const r = await run(['render', 'gitlab.yml', '--format', 'omnibus', '--name', 'github', '--label', 'GitHub']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("gitlab_rails['omniauth_allow_single_sign_on'] = [\"saml\"]");
+    expect(r.stdout).toMatch(/^gitlab_rails\['omniauth_allow_single_sign_on'\] = \[["']saml["']\]$/m);
     expect(r.stdout).toMatch(/name: "github",\n\s+app_id: "github-id",\n\s+app_secret: ENV\['GITHUB_SECRET'\],/);
     expect(r.stdout).toContain('label: "GitHub"');
     expect(r.stdout).toContain('name: "saml"');
