@@ -7,11 +7,11 @@
  */
 export { RenderError, UNRENDERABLE_RULE, childPath, renderErrorDiagnostic } from './errors.js';
 export { canonicalInteger, floatText } from './numbers.js';
+export { erbEnvVariable, rubyEnvVariable } from './env.js';
 export { uniqueEntries } from './entries.js';
 export {
   DOCS_RUBY_STYLE,
   RUBY_LINE_WIDTH,
-  erbEnvVariable,
   rubyEnv,
   rubyKey,
   rubyLiteral,

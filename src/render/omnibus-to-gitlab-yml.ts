@@ -35,6 +35,7 @@ import { toPlain } from '../model/plain.js';
 import { effectiveSettings } from '../model/to-json.js';
 import { SETTINGS, type OmnibusWrite } from '../model/settings.js';
 import { uniqueEntries } from './entries.js';
+import { rubyEnvVariable } from './env.js';
 import { RenderError, childPath } from './errors.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 import { MERGE_KEY, escapeErb, needsExplicitKey } from './yaml-literal.js';
@@ -152,9 +153,8 @@ function spaced(text: string): string {
 /** `ENV['X']` in gitlab.rb is the one Ruby expression with a gitlab.yml equivalent (GitLab's ERB pass). */
 function resolveEnv(value: PlainValue, path: string): PlainValue {
   if (value.kind !== 'ruby') return value;
-  const match = /^ENV(?:\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]|\.fetch\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\3\s*\))$/.exec(value.source.trim());
-  const variable = match?.[2] ?? match?.[4];
-  if (variable) return { kind: 'env', variable };
+  const variable = rubyEnvVariable(value.source);
+  if (variable !== null) return { kind: 'env', variable };
   throw new RenderError(
     `the Ruby expression ${JSON.stringify(value.source)} is evaluated by gitlab-ctl reconfigure; its gitlab.yml value cannot be known without running it`,
     path,

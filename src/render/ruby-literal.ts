@@ -6,6 +6,7 @@
  * `inspect` or "numify" values get both wrong (DOMAIN.md §8).
  */
 import type { PlainEntry, PlainValue } from '../model/plain.js';
+import { assertEnvName, erbEnvVariable } from './env.js';
 import { RenderError, childPath } from './errors.js';
 import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
@@ -30,7 +31,6 @@ export const RUBY_LINE_WIDTH = 80;
 
 /** A name Ruby accepts bare as `:name` and as a `name:` label. ASCII only, on purpose: no surprises with encodings. */
 const BARE_NAME = /^[A-Za-z_][A-Za-z0-9_]*[?!]?$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** C0 controls, DEL and C1 controls: invisible, so always escaped (and never put in single quotes). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -79,16 +79,8 @@ export function rubyKey(key: string, keyStyle: RubyKeyStyle, quote: RubyQuote = 
 
 /** `ENV['VAR']`, for secrets passed by reference. */
 export function rubyEnv(variable: string, path = ''): string {
-  if (!ENV_NAME.test(variable)) {
-    throw new RenderError(`${JSON.stringify(variable)} is not a valid environment variable name (letters, digits and _, not starting with a digit)`, path);
-  }
+  assertEnvName(variable, path);
   return `ENV['${variable}']`;
-}
-
-/** `VAR` of a whole-value `<%= ENV['VAR'] %>` (or `ENV["VAR"]`, `ENV.fetch('VAR')`), else null. */
-export function erbEnvVariable(source: string): string | null {
-  const match = /^<%=\s*ENV(?:\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]|\.fetch\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\3\s*\))\s*-?%>$/.exec(source.trim());
-  return match?.[2] ?? match?.[4] ?? null;
 }
 
 /**

@@ -7,6 +7,7 @@
  * conservative set of strings that are strings to every YAML reader.
  */
 import type { PlainValue } from '../model/plain.js';
+import { assertEnvName, rubyEnvVariable } from './env.js';
 import { RenderError, childPath } from './errors.js';
 import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
@@ -45,8 +46,6 @@ const PLAIN_BLOCK = /^[A-Za-z_][A-Za-z0-9_ .\/@:+-]*$/;
 const PLAIN_FLOW = /^[A-Za-z_][A-Za-z0-9_ .\/@+-]*$/;
 /** YAML 1.1 booleans and null (Psych reads `yes`/`on`/`off`; `y`/`n` are booleans to other 1.1 readers). */
 const RESERVED = /^(y|n|yes|no|true|false|on|off|null)$/i;
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Characters that cannot stand literally in a single-quoted scalar: C0/C1
@@ -134,9 +133,7 @@ export const MERGE_KEY = '<<';
 
 /** `"<%= ENV['VAR'] %>"`: GitLab's ERB pass puts the variable's value inside the double quotes. */
 export function yamlEnv(variable: string, path = ''): string {
-  if (!ENV_NAME.test(variable)) {
-    throw new RenderError(`${JSON.stringify(variable)} is not a valid environment variable name (letters, digits and _, not starting with a digit)`, path);
-  }
+  assertEnvName(variable, path);
   return `"<%= ENV['${variable}'] %>"`;
 }
 
@@ -181,11 +178,15 @@ export function yamlScalar(value: PlainValue, style: YamlStyle, path = '', flow 
       return yamlEnv(value.variable, path);
     case 'erb':
       return yamlErb(value.source, path);
-    case 'ruby':
+    case 'ruby': {
+      // The one Ruby expression with an exact gitlab.yml equivalent: a secret kept in the environment.
+      const variable = rubyEnvVariable(value.source);
+      if (variable !== null) return yamlEnv(variable, path);
       throw new RenderError(
         `the Ruby expression ${JSON.stringify(value.source)} cannot be expressed in gitlab.yml; use a literal, or an environment variable (<%= ENV['VAR'] %>)`,
         path,
       );
+    }
     case 'array':
     case 'mapping':
       return null;

@@ -149,6 +149,11 @@ describe('yamlScalar', () => {
     expect(yamlScalar(value, DOCS_YAML_STYLE)).toBe(expected);
   });
 
+  it('writes a gitlab.rb ENV[...] lookup as the ERB secret reference', () => {
+    expect(yamlScalar({ kind: 'ruby', source: "ENV['GITLAB_SECRET']" }, DOCS_YAML_STYLE)).toBe(`"<%= ENV['GITLAB_SECRET'] %>"`);
+    expect(yamlScalar({ kind: 'ruby', source: 'ENV.fetch("X")' }, DOCS_YAML_STYLE)).toBe(`"<%= ENV['X'] %>"`);
+  });
+
   it('refuses a Ruby expression and names the key', () => {
     let caught: unknown;
     try {
