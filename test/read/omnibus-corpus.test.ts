@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MappingValue } from '../../src/model/types.js';
+import { loadPrism } from '../../src/read/omnibus/prism.js';
 import { readOmnibus } from '../../src/read/omnibus/reader.js';
 
 interface ManifestEntry {
@@ -92,5 +93,93 @@ describe('gitlab.rb snippets from the GitLab docs', () => {
       expect(name?.kind).toMatch(/^(string|symbol)$/);
       expect(entry.providers).toContain(name && 'value' in name ? name.value : undefined);
     }
+  });
+});
+
+/**
+ * Mistakes made on purpose in the valid snippets, one at a time: each must
+ * give exactly one finding, at the line of the mistake.
+ */
+interface Mutation {
+  what: string;
+  /** Mutates line `i` of `lines` (or returns null when the line does not fit) and gives the expected line and message. */
+  apply(lines: string[], i: number): { lines: string[]; line: number; message: RegExp } | null;
+}
+
+const lastCodeLineBefore = (lines: string[], i: number): number => {
+  let j = i - 1;
+  while (j >= 0 && /^\s*(#.*)?$/.test(lines[j] ?? '')) j--;
+  return j + 1;
+};
+
+const MUTATIONS: Mutation[] = [
+  {
+    what: 'a comma removed at the end of a line',
+    apply: (lines, i) => {
+      const m = /^([^#]*?),(\s*(#.*)?)$/.exec(lines[i] ?? '');
+      if (!m) return null;
+      const out = [...lines];
+      out[i] = `${m[1]}${m[2]}`;
+      return { lines: out, line: i + 1, message: /missing `,` at the end of line/ };
+    },
+  },
+  {
+    what: 'a closing bracket line removed',
+    apply: (lines, i) => {
+      if (!/^\s*[}\]]\s*$/.test(lines[i] ?? '')) return null;
+      const out = [...lines];
+      out[i] = '';
+      return { lines: out, line: lastCodeLineBefore(out, i), message: /missing `[}\]]` at the end of line/ };
+    },
+  },
+  {
+    what: 'a setting replaced by a docs elision',
+    apply: (lines, i) => {
+      const m = /^(\s*)\w+:.*,\s*$/.exec(lines[i] ?? '');
+      if (!m) return null;
+      const out = [...lines];
+      out[i] = `${m[1]}...`;
+      return { lines: out, line: i + 1, message: /`\.\.\.` stands for/ };
+    },
+  },
+  {
+    what: 'a closing quote removed',
+    apply: (lines, i) => {
+      const m = /^([^#]*'[^'#]*)'(,?\s*)$/.exec(lines[i] ?? '');
+      if (!m) return null;
+      const out = [...lines];
+      out[i] = `${m[1]}${m[2]}`;
+      return { lines: out, line: i + 1, message: /missing closing `'`/ };
+    },
+  },
+];
+
+describe('mistakes made on purpose in the docs snippets', () => {
+  const valid = omnibus.filter((e) => e.ruby_syntax_ok === true);
+  it.each(MUTATIONS.map((m) => [m.what, m] as const))('%s: one finding at its line', async (_what, mutation) => {
+    const parse = await loadPrism();
+    // Some changes leave valid Ruby (a trailing comma removed): no mistake to find.
+    const isMistake = (i: number, lines: string[]): boolean => {
+      const mutated = mutation.apply(lines, i);
+      return mutated !== null && parse(mutated.lines.join('\n')).errors.length > 0;
+    };
+    let tried = 0;
+    for (const entry of valid) {
+      const lines = text(entry).split('\n');
+      // The first and the last place in each snippet where the mistake fits.
+      const places = lines.map((_, i) => i).filter((i) => isMistake(i, lines));
+      for (const i of new Set([places[0], places.at(-1)])) {
+        if (i === undefined) continue;
+        const mutated = mutation.apply(lines, i);
+        if (!mutated) continue;
+        const { diagnostics } = await readOmnibus(mutated.lines.join('\n'), { file: entry.file });
+        const errors = diagnostics.filter((d) => d.severity === 'error');
+        const where = `${entry.file} with line ${i + 1} changed`;
+        expect(errors.map((d) => d.range?.start.line), where).toEqual([mutated.line]);
+        expect(errors[0]?.message, where).toMatch(mutated.message);
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(30);
   });
 });

@@ -290,10 +290,10 @@ function candidatesFor(source: SourceText, result: ParseResult, segment: Segment
     ...elisions(all),
     ...missingCommas(window, all),
     ...missingCommaBeforeToken(source, errors),
-    ...missingClosers(window, errors, source, all),
+    ...missingClosers(window, errors, source, all, segment),
     ...unclosedAtEnd(source, segment, all),
     ...strayClosers(source, errors),
-    ...unterminatedStrings(window),
+    ...unterminatedStrings(all.filter((l) => l.number <= segment.anchorLine)),
     ...diffMarkers(source, all),
   ];
 }
@@ -399,20 +399,37 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
 }
 
 /** A `}` or `]` that never came: at the end of a line, or of the text. */
-function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, all: Line[]): Candidate[] {
+/**
+ * A `}`, `]` or `)` that never came, at the end of a line. Several places
+ * often make the text parse again; the one that fits the indentation wins:
+ * the closer goes after the last line of its block, before the first line
+ * indented no deeper than the line that opened it.
+ */
+function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, all: Line[], segment: Segment): Candidate[] {
   const found: Candidate[] = [];
-  const add = (at: number, closer: string, where: string): void => {
-    found.push({
-      rank: CLOSER_RANK,
-      edits: [{ start: at, remove: 0, insert: closer }],
-      problem: { start: at, end: at, message: `missing \`${closer}\` ${where}`, hint: `add \`${closer}\` ${where}` },
-    });
-  };
+  const code = codeLines(all);
   for (const line of codeLines(window)) {
-    for (const closer of CLOSERS) add(line.codeEnd, closer, `at the end of line ${line.number}`);
+    const open = openBrackets(source.text, segment.start, line.codeEnd);
+    const top = open?.at(-1);
+    const closers = top === undefined ? (open ? [] : CLOSERS) : [PAIRS[source.text.charAt(top)] ?? '}'];
+    const next = code.find((l) => l.number > line.number);
+    for (const closer of closers) {
+      const fits = top !== undefined && fitsIndentation(source, top, closer, next);
+      const opener = top !== undefined ? `: the \`${source.text.charAt(top)}\` on line ${source.position(top).line} is not closed` : '';
+      found.push({
+        rank: fits ? CLOSER_RANK : CLOSER_RANK + 1,
+        edits: [{ start: line.codeEnd, remove: 0, insert: closer }],
+        problem: {
+          start: line.codeEnd,
+          end: line.codeEnd,
+          message: `missing \`${closer}\` at the end of line ${line.number}${opener}`,
+          hint: `add \`${closer}\` after \`${lastToken(line.code)}\``,
+        },
+      });
+    }
   }
   const opener = errors.find((e) => /`end`/.test(e.message) && atOpener(e, source.text));
-  const last = codeLines(all).at(-1);
+  const last = code.at(-1);
   if (opener && last) {
     const keyword = /^\w+/.exec(source.text.slice(opener.start))?.[0] ?? 'block';
     found.push({
@@ -429,30 +446,51 @@ function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, a
   return found;
 }
 
+function indentation(text: string): number {
+  return /^[ \t]*/.exec(text)?.[0].length ?? 0;
+}
+
+/** Whether a closer inserted before `next` sits where the indentation says its block ends. */
+function fitsIndentation(source: SourceText, opener: number, closer: string, next: Line | undefined): boolean {
+  if (!next) return true;
+  const openerIndent = indentation(source.lineText(source.position(opener).line));
+  const nextIndent = indentation(next.code);
+  // The next line at the opener's depth starting with the same closer is the real one.
+  if (nextIndent === openerIndent && next.code.trimStart().startsWith(closer)) return false;
+  return nextIndent <= openerIndent;
+}
+
 const PAIRS: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
 
 /**
- * Brackets still open at the end of the text (a block cut off when pasted):
- * all closed at once, one finding. Strings and comments are skipped roughly,
- * which is enough to count brackets.
+ * The brackets still open at `to` (their indices), counting from `from` and
+ * skipping strings and comments roughly; null when a closer does not match.
  */
-function unclosedAtEnd(source: SourceText, segment: Segment, all: Line[]): Candidate[] {
-  const last = codeLines(all).at(-1);
-  if (!last) return [];
+function openBrackets(text: string, from: number, to: number): number[] | null {
   const open: number[] = [];
-  const text = source.text;
-  for (let i = segment.start; i < last.codeEnd; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charAt(i);
-    if (c === '#') i = Math.max(i, text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i));
-    else if (c === "'" || c === '"') i = closingQuote(text, i);
+    if (c === '#' && text.charAt(i + 1) !== '{') {
+      const newline = text.indexOf('\n', i);
+      i = newline === -1 ? text.length : newline;
+    } else if (c === "'" || c === '"') i = closingQuote(text, i);
     else if (c in PAIRS) open.push(i);
-    else if (Object.values(PAIRS).includes(c)) {
+    else if (c === '}' || c === ']' || c === ')') {
       const top = open.at(-1);
-      if (top === undefined || PAIRS[text.charAt(top)] !== c) return []; // unbalanced inside: not this repair
+      if (top === undefined || PAIRS[text.charAt(top)] !== c) return null;
       open.pop();
     }
   }
-  if (open.length === 0) return [];
+  return open;
+}
+
+/** Brackets still open at the end of the text (a block cut off when pasted): all closed at once, one finding. */
+function unclosedAtEnd(source: SourceText, segment: Segment, all: Line[]): Candidate[] {
+  const last = codeLines(all).at(-1);
+  if (!last) return [];
+  const open = openBrackets(source.text, segment.start, last.codeEnd);
+  if (!open || open.length === 0) return [];
+  const text = source.text;
   const closers = open.map((i) => PAIRS[text.charAt(i)] ?? '').reverse().join('');
   const openers = [...open].reverse().map((i) => `the \`${text.charAt(i)}\` on line ${source.position(i).line}`);
   return [
