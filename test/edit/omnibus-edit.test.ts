@@ -133,6 +133,14 @@ describe('which statement is edited', () => {
     expect(result).toMatchObject({ status: 'refused', message: 'the edit did not verify: nothing was changed', reasons: ['the edited file has 0 provider(s) where 1 were intended'] });
   });
 
+  it.each([
+    ['no trailing newline', "external_url 'https://gitlab.example.com'", "external_url 'https://gitlab.example.com'\ngitlab_rails['omniauth_block_auto_created_users'] = true"],
+    ['a byte-order mark', "\uFEFFexternal_url 'https://gitlab.example.com'\n", "\uFEFFexternal_url 'https://gitlab.example.com'\ngitlab_rails['omniauth_block_auto_created_users'] = true\n"],
+    ['an empty file', '', "gitlab_rails['omniauth_block_auto_created_users'] = true\n"],
+  ])('a file with %s keeps it', async (_, text, expected) => {
+    expect(await edited(text, { set: ['block_auto_created_users=true'] }, 'gitlab.rb')).toBe(expected);
+  });
+
   it('a file without OmniAuth statements or template block gets them at the end', async () => {
     const after = await edited("external_url 'https://gitlab.example.com'\n", { name: 'gitlab', appId: 'a', appSecret: 'b' }, 'gitlab.rb');
     expect(after).toBe(`external_url 'https://gitlab.example.com'\ngitlab_rails['omniauth_providers'] = [\n  {\n    name: "gitlab",\n    app_id: "a",\n    app_secret: "b"\n  }\n]\n`);

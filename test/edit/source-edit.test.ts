@@ -75,6 +75,14 @@ describe('style preservation', () => {
     expect(updated).toContain('        args:\n          scope: "user:email"\n          allow_signup: "false"\n      # SAML for staff');
   });
 
+  it('--replace of a block provider writes a block provider in its place', async () => {
+    const text = fixture('block-providers.gitlab.yml');
+    const after = await edited(text, { name: 'github', appId: 'gh2', appSecretEnv: 'GITHUB_SECRET', arg: ['scope=read:user'], replace: true }, 'gitlab.yml');
+    expect(after).toContain(
+      ['    providers:', '      - name: "github"', '        app_id: "gh2"', `        app_secret: "<%= ENV['GITHUB_SECRET'] %>"`, '        args:', '          scope: "read:user"', '      # SAML for staff', ''].join('\n'),
+    );
+  });
+
   it('keeps ERB elsewhere in the file byte for byte', async () => {
     const text = fixture('block-providers.gitlab.yml');
     const after = await edited(text, { name: 'saml', label: 'Staff' }, 'gitlab.yml');
