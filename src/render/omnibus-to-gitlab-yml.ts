@@ -101,6 +101,9 @@ export function gitlabYmlFromOmnibus(input: OmniauthModel | OmnibusSettingsInput
 }
 
 function fromModel(model: OmniauthModel): OmnibusSettingsInput {
+  if (model.format !== 'omnibus') {
+    throw new RenderError(`gitlab-ctl reconfigure renders gitlab.rb settings; ${model.file} is a gitlab.yml`, 'omniauth');
+  }
   const settings: Record<string, PlainValue> = {};
   const effective = effectiveSettings(model);
   for (const [name, assignment] of effective) {

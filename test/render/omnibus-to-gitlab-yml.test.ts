@@ -117,6 +117,10 @@ describe('gitlabYmlFromOmnibus', () => {
     expect(text).toContain('- {"name":"gitlab"');
   });
 
+  it('refuses a gitlab.yml model: only gitlab.rb goes through reconfigure', () => {
+    expect(() => gitlabYmlFromOmnibus({ ...omnibusModel([], []), format: 'source', file: 'gitlab.yml' })).toThrow(/gitlab\.yml/);
+  });
+
   it('rubyJson matches Ruby’s JSON generator on ordinary values', () => {
     expect(rubyJson(map({ a: sym('b'), c: nil, d: arr(int('1'), { kind: 'float', value: 1e20 }, bool(true)) }))).toBe(
       '{"a":"b","c":null,"d":[1,1.0e+20,true]}',
