@@ -43,14 +43,18 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
         .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name' })
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
-        .option('check', { type: 'boolean', describe: 'Print nothing; exit 1 when the file would change' })
+        .option('check', { type: 'boolean', describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' })
         .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
         .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
         .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff instead of ********' })
         .conflicts('check', ['stdout', 'write'])
-        .conflicts('stdout', 'write'),
+        .conflicts('stdout', 'write')
+        .example('$0 render /etc/gitlab/gitlab.rb --preset gitlab --app-id ID --app-secret-env GITLAB_OAUTH_SECRET', 'Preview adding GitLab.com sign-in')
+        .example('$0 render config/gitlab.yml --name saml --arg issuer=https://gitlab.example.com --write', 'Change one SAML argument in place')
+        .example('$0 render gitlab.rb --set allow_single_sign_on=gitlab,saml --check', 'Exit 1 if the setting is not already so')
+        .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
     async (args) => {
       if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) throw new UsageError('--backup takes no value or =timestamp');
       if (args.backup !== undefined && !args.write) throw new UsageError('--backup only makes sense with --write');
