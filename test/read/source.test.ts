@@ -334,6 +334,36 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
     expect(syntax[0]?.hint).toBeTruthy();
   });
 
+  describe('what the yaml parser lets through but GitLab (Psych) rejects', () => {
+    it.each<[string, string, string[], RegExp]>([
+      ['a `:` on the line after its key (flow)', "omniauth:\n  providers:\n    - { name\n: 'x' }\n", ['4:1 error'], /same line as the key/],
+      ['a `:` on the line after its key (block)', 'omniauth:\n  enabled\n: true\n', ['3:1 error'], /has no key before it/],
+      ['a value starting with `:` inside `{ }`', "omniauth:\n  providers:\n    - { name: :saml }\n", ['3:15 error'], /must be quoted/],
+      ['an anchor name with `=>`', 'omniauth: &oa=>x\n  enabled: true\n', ['1:11 error'], /Anchor name/],
+      ['a blank line indented with a tab', 'omniauth:\n  enabled: true\n\t\n  auto_link_user: true\n', ['3:1 error'], /Tab in the indentation of a blank line/],
+      ['a key in `{ }` broken over two lines', "- { name: 'a',\n    app_\nid: 'b' }\n", ['2:5 error'], /runs over two lines/],
+    ])('%s', (_name, text, expected, message) => {
+      const syntax = read(text).diagnostics.filter((d) => d.rule === 'yaml-syntax');
+      expect(syntax.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity}`)).toEqual(expected);
+      expect(syntax[0]?.message).toMatch(message);
+    });
+
+    it.each([
+      ['a tab further right than the value it follows', 'omniauth:\n  label: first\n   \t\n  enabled: true\n', { label: 'first', enabled: true }],
+      ['a `{ }` entry over two lines without `:`', "omniauth:\n  providers:\n    - { name: 'a', app_id\n 'b' }\n", { providers: [{ name: 'a', "app_id 'b'": null }] }],
+    ])('accepts what GitLab accepts: %s', (_name, text, omniauth) => {
+      const r = read(text);
+      expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(modelToJson(r.model, { showSecrets: true }).omniauth).toEqual(omniauth);
+    });
+
+    it('reads a quoted string whose next line is not indented, as GitLab does (a warning)', () => {
+      const r = read("omniauth:\n  label: 'Our\nSAML'\n  enabled: true\n");
+      expect(r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule}`)).toEqual(['2:10 warning yaml-syntax']);
+      expect(modelToJson(r.model).omniauth).toEqual({ label: 'Our SAML', enabled: true });
+    });
+  });
+
   it('reads a badly indented `{ }` as GitLab does, each one a warning', () => {
     const text = "production:\n  omniauth:\n    providers:\n      - { name: 'a',\n      args: { x: 1 } }\n      - { name: 'b',\n    label: x }\n";
     const r = read(text);

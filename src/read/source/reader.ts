@@ -19,7 +19,7 @@ import type {
 import { SourceText } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
-import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections } from './syntax.js';
+import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections, tolerableQuotedStrings } from './syntax.js';
 import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
 
 /** The environment sections of gitlab.yml.example; any other top-level key may be one when `--env` names it. */
@@ -47,17 +47,27 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
     settings: [],
     providers: null,
   };
-  const { docs, tolerated, yamlText } = parseLikePsych(erb.yamlText);
+  const { docs, tolerated } = parseLikePsych(erb.yamlText);
   const errors = [...tolerated, ...docs.flatMap((d) => d.errors)];
   diagnostics.push(...syntaxDiagnostics(errors, erb.yamlText, src, options.file));
   // Psych's `load` reads the first document of a stream, as GitLab does.
   const doc = docs[0];
-  if (doc) diagnostics.push(...psychStrictness(doc, yamlText, src, options.file));
+  if (doc) diagnostics.push(...psychStrictness(doc, erb.yamlText, src, options.file));
   if (doc && doc.contents !== null) {
-    const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics };
+    const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics, refold: tolerated.length > 0 };
     readDocument(doc.contents, ctx, options, model);
   }
-  return { model, diagnostics: uniqueDiagnostics(diagnostics) };
+  return { model, diagnostics: oneFindingPerLine(uniqueDiagnostics(diagnostics)) };
+}
+
+/** A syntax error on a line says what to fix there; a syntax warning on the same line only adds noise. */
+function oneFindingPerLine(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const errorLines = new Set<number>();
+  for (const d of diagnostics) {
+    if (d.rule !== 'yaml-syntax' || d.severity !== 'error' || !d.range) continue;
+    for (let line = d.range.start.line; line <= d.range.end.line; line++) errorLines.add(line);
+  }
+  return diagnostics.filter((d) => !(d.rule === 'yaml-syntax' && d.severity === 'warning' && errorLines.has(d.range?.start.line ?? -1)));
 }
 
 function parseYaml(yamlText: string): Document[] {
@@ -70,30 +80,29 @@ const MAX_ROUNDS = 8;
 
 /**
  * Parses the way GitLab's libyaml reads: flow collections indented no further
- * than their block are read as written (each round puts the ones the parser
- * stumbled on onto one line, offsets unchanged, and parses again, since one
- * such collection can hide the next behind its cascade of errors).
+ * than their block, and quoted strings whose next lines are, are read as
+ * written (each round puts the ones the parser stumbled on onto one line,
+ * offsets unchanged, and parses again, since one can hide the next behind its
+ * cascade of errors).
  * `tolerated` are the parser errors about them, reported as warnings.
  */
-function parseLikePsych(original: string): { docs: Document[]; tolerated: YAMLError[]; yamlText: string } {
-  let yamlText = original;
-  let docs = parseYaml(yamlText);
+function parseLikePsych(original: string): { docs: Document[]; tolerated: YAMLError[] } {
+  let docs = parseYaml(original);
   const regions: Array<[number, number]> = [];
   const tolerated: YAMLError[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const found = tolerableFlowCollections(
-      docs.flatMap((d) => d.errors),
-      original,
-    ).filter(({ region }) => !regions.some(([s, e]) => s <= region[0] && region[0] <= e));
+    const errors = docs.flatMap((d) => d.errors);
+    const found = [...tolerableFlowCollections(errors, original), ...tolerableQuotedStrings(errors, original)].filter(
+      ({ region }) => !regions.some(([s, e]) => s <= region[0] && region[0] <= e),
+    );
     if (found.length === 0) break;
     for (const f of found) {
       regions.push(f.region);
       tolerated.push(f.error);
     }
-    yamlText = flattenRegions(original, regions);
-    docs = parseYaml(yamlText);
+    docs = parseYaml(flattenRegions(original, regions));
   }
-  return { docs, tolerated, yamlText };
+  return { docs, tolerated };
 }
 
 function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, model: OmniauthModel): void {

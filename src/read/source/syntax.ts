@@ -5,12 +5,12 @@
  * not where the mistake is (a missing comma is reported at the start of the
  * next item), and one mistake can produce a cascade of follow-on errors.
  */
-import { isMap, isScalar, visit, type Document, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../text/source-text.js';
 
 /** How a finding relates to others: `structural` ones after the first are usually its cascade. */
-type FindingClass = 'comma' | 'elision' | 'tab' | 'rocket' | 'escape' | 'flow-indent' | 'structural';
+type FindingClass = 'comma' | 'elision' | 'tab' | 'rocket' | 'escape' | 'lenient' | 'structural';
 
 interface Finding {
   cls: FindingClass;
@@ -21,15 +21,15 @@ interface Finding {
   hint?: string;
 }
 
-const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape', 'flow-indent']);
+const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape', 'lenient']);
 
 export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
-  if (errors.length === 0) return [];
+  if (errors.length === 0 && !/^[ ]*\t/m.test(yamlText)) return [];
   // Same offsets and lines as the user's text, with ERB tags masked (their `=>` or `#` is Ruby, not YAML).
   const src = yamlText === original.text ? original : new SourceText(yamlText);
   const flow = scanFlowCollections(yamlText);
   const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
-  let findings = sorted.map((e) => classify(e, yamlText, src, flow));
+  let findings = [...sorted.map((e) => classify(e, yamlText, src, flow)), ...blankLineTabs(src, flow)];
 
   const rockets = findRubyRockets(src).filter((r) => sorted.some((e) => coversLine(e, r.offset, src)));
   const firstRocket = rockets[0];
@@ -100,6 +100,7 @@ function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCol
       };
     case 'MISSING_CHAR':
       if (/^Missing , between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'));
+      if (/^Missing closing .?quote/.test(message)) return unclosedQuote(text, src, start);
       break;
     case 'BAD_INDENT':
       if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow);
@@ -137,7 +138,8 @@ function missingComma(text: string, src: SourceText, nextItem: number, sequence:
 }
 
 /** A `{`/`[` that the parser found not closed, or whose lines are indented no further than the block around it. */
-function flowInBlock(text: string, src: SourceText, at: number, flow: FlowCollection[]): Finding {
+function flowInBlock(text: string, src: SourceText, reported: number, flow: FlowCollection[]): Finding {
+  const at = offendingLineStart(text, reported);
   const open = flow.find((c) => c.start < at && (c.end === null || c.end >= at));
   if (!open || open.end === null) {
     const after = previousContentEnd(text, src, at);
@@ -156,7 +158,7 @@ function flowInBlock(text: string, src: SourceText, at: number, flow: FlowCollec
     };
   }
   const line = src.position(at).line;
-  const lineStart = firstNonSpace(text, src.lineStart(line));
+  const lineStart = at;
   const parent = src.position(open.start).line;
   const opener = text[open.start] ?? '{';
   if (/^-(\s|$)/.test(text.slice(lineStart, lineStart + 2))) {
@@ -173,7 +175,7 @@ function flowInBlock(text: string, src: SourceText, at: number, flow: FlowCollec
   // libyaml (Psych, what GitLab uses) does not check indentation inside `{ }` / `[ ]`, so GitLab
   // reads this; stricter parsers (and editors) reject it.
   return {
-    cls: 'flow-indent',
+    cls: 'lenient',
     severity: 'warning',
     offset: lineStart,
     end: lineStart + 1,
@@ -409,10 +411,47 @@ function skipQuoted(text: string, start: number): number {
  * `yaml` reads it as one key (`"... args"`).
  */
 export function psychStrictness(doc: Document, yamlText: string, original: SourceText, file: string): Diagnostic[] {
+  // `yamlText` is the text as written (ERB masked): `doc` may come from a re-parse with
+  // some `{ }` put on one line, at the same offsets, so line breaks are looked up here.
   const src = yamlText === original.text ? original : new SourceText(yamlText);
   const findings: Finding[] = [];
+  const badName = (name: string | undefined, at: number | undefined, what: string): void => {
+    if (name === undefined || at === undefined || /^[A-Za-z0-9_-]+$/.test(name)) return;
+    findings.push({
+      cls: 'structural',
+      severity: 'error',
+      offset: at,
+      end: at + 1,
+      message: `${what} name \`${name}\` has characters GitLab's YAML parser does not accept`,
+      hint: 'Use only letters, digits, `_` and `-` in anchor and alias names',
+    });
+  };
   visit(doc, {
-    Scalar(_key, node) {
+    Node(_key, node) {
+      if (node.anchor !== undefined && node.range) {
+        const amp = yamlText.lastIndexOf(`&${node.anchor}`, node.range[0] + node.anchor.length + 1);
+        badName(node.anchor, amp >= 0 ? amp : node.range[0], 'Anchor');
+      }
+    },
+    Alias(_key, node) {
+      badName(node.source, node.range?.[0], 'Alias');
+    },
+    Scalar(_key, node, path) {
+      // libyaml does not start a plain value with `:` inside `{ }` / `[ ]` (Ruby's `name: :saml`).
+      if (node.type === 'PLAIN' && node.range && yamlText[node.range[0]] === ':' && path.some((p) => (isMap(p) || isSeq(p)) && p.flow)) {
+        findings.push({
+          cls: 'structural',
+          severity: 'error',
+          offset: node.range[0],
+          end: node.range[0] + 1,
+          message: 'A value starting with `:` inside `{ }` or `[ ]` must be quoted',
+          hint: `Write '${String(node.value)}' (GitLab reads symbols and strings alike)`,
+        });
+      }
+      if (node.anchor !== undefined && node.range) {
+        const amp = yamlText.lastIndexOf(`&${node.anchor}`, node.range[0] + node.anchor.length + 1);
+        badName(node.anchor, amp >= 0 ? amp : node.range[0], 'Anchor');
+      }
       // Valid YAML, but `name => 'x'` is one string to YAML: a hash rocket pasted from gitlab.rb.
       if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
       const m = /^(:?["']?[\w-]+["']?)\s*=>/.exec(node.value);
@@ -428,25 +467,52 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
       });
     },
     Pair(_key, pair, path) {
-      const parent = path[path.length - 1];
       const key = pair.key;
-      if (!isMap(parent) || !parent.flow || !isScalar(key) || key.type !== 'PLAIN' || !key.range) return;
+      if (!isScalar(key) || !key.range) return;
       const [start, end] = key.range;
-      const firstLine = src.position(start).line;
-      if (src.position(end).line === firstLine) return;
-      if (yamlText.startsWith('...', start)) findings.push(elision(start));
-      else {
-        const lineText = src.lineText(firstLine);
-        const after = src.lineStart(firstLine) + contentEnd(lineText);
+      const colon = colonOnNextLine(yamlText, start, end);
+      if (colon !== null) {
         findings.push({
-          cls: 'comma',
+          cls: 'structural',
           severity: 'error',
-          offset: after,
-          end: after,
-          message: 'Missing `,` between two items of a flow mapping `{ ... }`',
-          hint: `Add a comma at the end of line ${firstLine} (GitLab's YAML parser does not read a key that runs over two lines)`,
+          offset: colon,
+          end: colon + 1,
+          message: 'The `:` after a key must be on the same line as the key',
+          hint: `Join line ${src.position(colon).line} to the line before it`,
         });
+        return;
       }
+      const parent = path[path.length - 1];
+      if (key.type === 'PLAIN' && start === end && yamlText[start] === ':' && isMap(parent) && !parent.flow) {
+        // libyaml has no empty keys in block mappings: the key is on an earlier line.
+        const line = src.position(start).line;
+        findings.push({
+          cls: 'structural',
+          severity: 'error',
+          offset: start,
+          end: start + 1,
+          message: `The \`:\` on line ${line} has no key before it`,
+          hint: 'Put the `:` right after its key, on the same line',
+        });
+        return;
+      }
+      if (!isMap(parent) || !parent.flow || key.type !== 'PLAIN' || !yamlText.slice(start, end).includes('\n')) return;
+      // A line break in a `{ }` entry without `:` is one multi-line value to libyaml too.
+      if (pair.value === null && yamlText[firstNonSpaceOrBreak(yamlText, end)] !== ':') return;
+      if (yamlText.startsWith('...', start)) {
+        findings.push(elision(start));
+        return;
+      }
+      const firstLine = src.position(start).line;
+      const words = yamlText.slice(start, end).replace(/\s+/g, ' ');
+      findings.push({
+        cls: 'comma',
+        severity: 'error',
+        offset: start,
+        end,
+        message: `The key \`${words.length > 40 ? `${words.slice(0, 37)}...` : words}\` runs over two lines, which GitLab's YAML parser rejects`,
+        hint: `If line ${firstLine} ends an item of the \`{ }\`, add a comma there; otherwise put the key on one line`,
+      });
     },
   });
   return findings.map((f) => ({
@@ -471,10 +537,9 @@ export function tolerableFlowCollections(errors: readonly YAMLError[], yamlText:
   const found: Array<{ region: [number, number]; error: YAMLError }> = [];
   for (const error of errors) {
     if (error.code !== 'BAD_INDENT' || !/^Flow (map|sequence) in block collection/.test(error.message)) continue;
-    const at = error.pos[0];
+    const at = offendingLineStart(yamlText, error.pos[0]);
     const open = flow.find((c) => c.start < at && c.end !== null && c.end >= at);
-    const lineStart = firstNonSpace(yamlText, at);
-    if (!open || open.end === null || /^-(\s|$)/.test(yamlText.slice(lineStart, lineStart + 2))) continue;
+    if (!open || open.end === null || /^-(\s|$)/.test(yamlText.slice(at, at + 2))) continue;
     if (!found.some(({ region: [s, end] }) => s <= open.start && open.start <= end)) found.push({ region: [open.start, open.end], error });
   }
   return found;
@@ -486,12 +551,18 @@ export function tolerableFlowCollections(errors: readonly YAMLError[], yamlText:
  * the region no longer matters.
  */
 export function flattenRegions(text: string, regions: ReadonlyArray<[number, number]>): string {
+  // A region starting with a quote is one string: its line breaks fold to spaces, nothing in it is a comment.
   let out = '';
   let last = 0;
   for (const [start, end] of [...regions].sort((a, b) => a[0] - b[0])) {
     if (start < last) continue;
     out += text.slice(last, start);
     const region = text.slice(start, end + 1);
+    if (region.startsWith('"') || region.startsWith("'")) {
+      out += region.replace(/[\r\n]/g, ' ');
+      last = end + 1;
+      continue;
+    }
     out += region
       .split('\n')
       .map((line) => {
@@ -504,4 +575,129 @@ export function flattenRegions(text: string, regions: ReadonlyArray<[number, num
     last = end + 1;
   }
   return out + text.slice(last);
+}
+
+/** Index of a `:` that follows its key only after a line break (`name` / `: x`), which libyaml rejects. */
+function colonOnNextLine(text: string, keyStart: number, keyEnd: number): number | null {
+  let before = keyStart - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (text[before] === '?') return null; // an explicit key: `? key` / `: value` is valid
+  let i = keyEnd;
+  let sawBreak = false;
+  while (i < text.length && /[ \t\r\n]/.test(text[i] ?? '')) {
+    if (text[i] === '\n') sawBreak = true;
+    i++;
+  }
+  return sawBreak && text[i] === ':' ? i : null;
+}
+
+/**
+ * Blank or comment-only lines with a tab in their indentation. The `yaml`
+ * parser skips them; libyaml (GitLab) stops on them ("found character that
+ * cannot start any token"), except where the tab still belongs to the plain
+ * value on the line before (further right than that line's indentation).
+ */
+function blankLineTabs(src: SourceText, flow: FlowCollection[]): Finding[] {
+  const found: Finding[] = [];
+  for (let line = 1; line <= src.lineCount; line++) {
+    const lineText = src.lineText(line);
+    const m = /^([ \t]*)(#.*)?$/.exec(lineText);
+    const indent = m?.[1] ?? '';
+    const tab = indent.indexOf('\t');
+    if (!m || tab < 0) continue;
+    const offset = src.lineStart(line) + tab;
+    if (flow.some((c) => c.start < offset && (c.end === null || c.end > offset))) continue;
+    let prev = line - 1;
+    while (prev >= 1 && src.lineText(prev).trim() === '') prev--;
+    const prevText = prev >= 1 ? src.lineText(prev).trimEnd() : '';
+    const prevIndent = prevText.length - prevText.trimStart().length;
+    const endsPlain = prevText !== '' && contentEnd(prevText) === prevText.length && !/['"\]}|>:,]$/.test(prevText);
+    if (endsPlain && tab > prevIndent) continue;
+    found.push({
+      cls: 'tab',
+      severity: 'error',
+      offset,
+      end: offset + 1,
+      message: 'Tab in the indentation of a blank line',
+      hint: "GitLab's YAML parser rejects tabs used as indentation, even on blank lines: remove it",
+    });
+  }
+  return found;
+}
+
+/** The parser may report a badly indented line at the line break before it: the first character of the line meant. */
+function offendingLineStart(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && /[ \t\r]/.test(text[i] ?? '')) i++;
+  if (text[i] === '\n') i++;
+  return firstNonSpace(text, i);
+}
+
+/** The quoted string an "unclosed quote" error at `at` belongs to: `[opening quote, closing quote or null]`. */
+function quotedStringAround(text: string, src: SourceText, at: number): [number, number | null] | null {
+  const line = src.position(Math.max(0, Math.min(at, text.length) - (text[at] === '\n' ? 1 : 0))).line;
+  const start = src.lineStart(line);
+  const lineText = text.slice(start, src.lineEnd(line));
+  let open: number | null = null;
+  for (let i = 0; i < lineText.length; i++) {
+    const ch = lineText[i];
+    if (open === null) {
+      if (ch === '#' && (i === 0 || /\s/.test(lineText[i - 1] ?? ''))) break;
+      if ((ch === '"' || ch === "'") && (i === 0 || /[\s:,[{-]/.test(lineText[i - 1] ?? ''))) open = i;
+    } else {
+      const q = lineText[open];
+      if (q === '"' && ch === '\\') i++;
+      else if (ch === q) {
+        if (q === "'" && lineText[i + 1] === "'") i++;
+        else open = null;
+      }
+    }
+  }
+  if (open === null) return null;
+  const end = skipQuoted(text, start + open);
+  const closed = end <= text.length && text[end - 1] === lineText[open] && end - 1 > start + open;
+  return [start + open, closed ? end - 1 : null];
+}
+
+function unclosedQuote(text: string, src: SourceText, at: number): Finding {
+  const found = quotedStringAround(text, src, at);
+  if (found && found[1] !== null) {
+    const line = src.position(found[0]).line;
+    // libyaml (GitLab) does not check how the lines of a quoted string are indented.
+    return {
+      cls: 'lenient',
+      severity: 'warning',
+      offset: found[0],
+      end: found[0] + 1,
+      message: `The quoted string on line ${line} goes on at a column left of its key; GitLab reads it, stricter YAML parsers do not`,
+      hint: 'Put the string on one line, or indent its next lines further than the key',
+    };
+  }
+  const offset = found ? found[0] : at;
+  return {
+    cls: 'structural',
+    severity: 'error',
+    offset,
+    end: offset + 1,
+    message: `The string opened with ${text[offset] === '"' ? '`"`' : "`'`"} on line ${src.position(offset).line} is never closed`,
+    hint: 'Add the closing quote',
+  };
+}
+
+/** Quoted strings the parser found unclosed because their next lines are indented too little (GitLab reads them). */
+export function tolerableQuotedStrings(errors: readonly YAMLError[], yamlText: string): Array<{ region: [number, number]; error: YAMLError }> {
+  const src = new SourceText(yamlText);
+  const found: Array<{ region: [number, number]; error: YAMLError }> = [];
+  for (const error of errors) {
+    if (error.code !== 'MISSING_CHAR' || !/^Missing closing .?quote/.test(error.message)) continue;
+    const q = quotedStringAround(yamlText, src, error.pos[0]);
+    if (q && q[1] !== null) found.push({ region: [q[0], q[1]], error });
+  }
+  return found;
+}
+
+function firstNonSpaceOrBreak(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /[ \t\r\n]/.test(text[i] ?? '')) i++;
+  return i;
 }

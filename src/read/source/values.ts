@@ -5,7 +5,7 @@
  * Psych's rules, ERB output kept as an expression. Every value keeps the range
  * where it is really written, also when it is reached through an alias.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ConfigValue, MappingEntry } from '../../model/types.js';
 import type { SourceRange, SourceText } from '../../text/source-text.js';
@@ -18,6 +18,12 @@ export interface ValueContext {
   erb: ErbScan;
   file: string;
   diagnostics: Diagnostic[];
+  /**
+   * The document was parsed with some regions put on one line (see
+   * parseLikePsych): a scalar that spans lines in the user's text is read
+   * again from that text, so its line breaks fold as YAML folds them.
+   */
+  refold: boolean;
 }
 
 /** One key of a mapping after merges, before its value is converted. */
@@ -153,7 +159,7 @@ export function toValue(node: unknown, path: string, ctx: ValueContext, fallback
 }
 
 function scalarToValue(node: Scalar, path: string, ctx: ValueContext, range: SourceRange): ConfigValue {
-  const raw = typeof node.value === 'string' ? node.value : String(node.value ?? '');
+  const raw = refolded(node, ctx) ?? (typeof node.value === 'string' ? node.value : String(node.value ?? ''));
   if (containsErbOutput(raw)) {
     const [start, , end] = node.range ?? [range.start.offset, range.end.offset, range.end.offset];
     return { kind: 'erb', source: restoreErb(raw, ctx.erb, start, end), range, path };
@@ -190,4 +196,13 @@ function rubyKeyString(value: ConfigValue): string {
     default:
       return '';
   }
+}
+
+/** A multi-line scalar of a region read on one line, read again alone from the text as written (a lone scalar may span lines at any indentation). */
+function refolded(node: Scalar, ctx: ValueContext): string | null {
+  if (!ctx.refold || !node.range) return null;
+  const written = ctx.erb.yamlText.slice(node.range[0], node.range[1]);
+  if (!written.includes('\n')) return null;
+  const alone = parseDocument(written, { version: '1.1', schema: 'failsafe' });
+  return alone.errors.length === 0 && isScalar(alone.contents) ? String(alone.contents.value) : null;
 }
