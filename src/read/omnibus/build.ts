@@ -145,7 +145,7 @@ function reportConditionals(
   urls: Array<{ found: FoundExternalUrl; url: ExternalUrl }>,
   ctx: ValueContext,
 ): void {
-  const message = (what: string, where: string): string => `${what} is set inside ${where}: the tool cannot know whether this applies`;
+  const message = (what: string, where: string): string => `${what} is set ${where}: the tool cannot know whether this applies`;
   for (const { found, setting } of settings) {
     if (found.conditional === null) continue;
     report(ctx, 'warning', 'conditional-assignment', message(display(found.key), found.conditional), setting.statementRange, `omniauth.${setting.name}`);

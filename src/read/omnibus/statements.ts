@@ -10,7 +10,7 @@ export type Operation = 'assign' | 'append' | 'concat';
 
 interface FoundBase {
   statement: Node;
-  /** What the statement sits in (`if`, `unless`, `begin`, ...), null at the top level. */
+  /** Why it may not apply, for a message (`inside \`if\``, `with \`||=\``); null when it always runs. */
   conditional: string | null;
 }
 
@@ -70,30 +70,30 @@ function walk(node: Node, conditional: string | null, found: Found[]): void {
 function conditionalContext(node: Node): string | null {
   switch (nodeKind(node)) {
     case 'IfNode':
-      return '`if`';
+      return 'inside `if`';
     case 'UnlessNode':
-      return '`unless`';
+      return 'inside `unless`';
     case 'CaseNode':
     case 'CaseMatchNode':
-      return '`case`';
+      return 'inside `case`';
     case 'WhileNode':
-      return '`while`';
+      return 'inside `while`';
     case 'UntilNode':
-      return '`until`';
+      return 'inside `until`';
     case 'ForNode':
-      return '`for`';
+      return 'inside `for`';
     case 'BeginNode':
-      return '`begin`';
+      return 'inside `begin`';
     case 'AndNode':
     case 'OrNode':
-      return '`&&`/`||`';
+      return 'after `&&`/`||`';
     case 'RescueModifierNode':
-      return '`rescue`';
+      return 'before `rescue`';
     case 'DefNode':
-      return 'a method definition';
+      return 'inside a method definition';
     case 'BlockNode':
     case 'LambdaNode':
-      return 'a block';
+      return 'inside a block';
     default:
       return null;
   }
@@ -125,7 +125,7 @@ function classify(node: Node, conditional: string | null): Found | null {
       return { type: 'untracked', key, keyNode, how: `\`${node.binaryOperator}=\``, statement: node, conditional };
     }
     // `||=` only assigns when the setting is unset, `&&=` only when it is set.
-    const guard = isNode(node, 'IndexOrWriteNode') ? '`||=`' : '`&&=`';
+    const guard = isNode(node, 'IndexOrWriteNode') ? 'with `||=`' : 'with `&&=`';
     return { type: 'setting', key, keyNode, operation: 'assign', values: [node.value], itemList: false, statement: node, conditional: conditional ?? guard };
   }
   return null;
