@@ -6,7 +6,6 @@ import type { SourceRange } from '../../src/text/source-text.js';
 import { gitlabYmlFromOmnibus, rubyJson } from '../../src/render/omnibus-to-gitlab-yml.js';
 import { DOCS_RUBY_STYLE, rubyLiteral } from '../../src/render/ruby-literal.js';
 import { oracleAvailable, runRuby } from '../support/oracle.js';
-import type { Typed } from './ruby-oracle.js';
 
 const str = (value: string): PlainValue => ({ kind: 'string', value });
 const sym = (value: string): PlainValue => ({ kind: 'symbol', value });
@@ -315,4 +314,3 @@ function omnibusModel(settings: SettingAssignment[], providers: PlainValue[]): O
   };
 }
 
-export type { Typed };
