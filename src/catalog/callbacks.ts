@@ -80,6 +80,8 @@ export interface ModelCallbacks {
   /** Why the placeholder is used (not set, not a literal, not a valid URL). */
   externalUrlProblem?: string;
   providers: ProviderCallbacks[];
+  /** Provider entries without a literal name (a Helm secret reference, an expression): not shown. */
+  unnamed: number;
 }
 
 function baseOf(model: OmniauthModel, override?: string): { base: string; problem?: string } {
@@ -109,11 +111,14 @@ function baseOf(model: OmniauthModel, override?: string): { base: string; proble
 export function callbacksForModel(model: OmniauthModel, externalUrl?: string): ModelCallbacks {
   const { base, problem } = baseOf(model, externalUrl);
   const providers: ProviderCallbacks[] = [];
+  let unnamed = 0;
   for (const item of model.providers ?? []) {
-    if (item.value.kind !== 'mapping') continue;
-    const mapping: MappingValue = item.value;
-    const name = literalAt(mapping, 'name');
-    if (name === undefined) continue;
+    const mapping: MappingValue | null = item.value.kind === 'mapping' ? item.value : null;
+    const name = mapping ? literalAt(mapping, 'name') : undefined;
+    if (!mapping || name === undefined) {
+      unnamed++;
+      continue;
+    }
     const { spec } = resolveStrategy(mapping);
     const args = argsMapping(mapping);
     const issuer = spec?.protocol === 'saml' && args ? literalAt(args, 'issuer') : undefined;
@@ -121,5 +126,5 @@ export function callbacksForModel(model: OmniauthModel, externalUrl?: string): M
     if (issuer !== undefined) options.entityId = issuer;
     providers.push({ name, strategy: spec, callbacks: callbackUrls(name, base, options), range: mapping.range });
   }
-  return { externalUrl: base, ...(problem ? { externalUrlProblem: problem } : {}), providers };
+  return { externalUrl: base, ...(problem ? { externalUrlProblem: problem } : {}), providers, unnamed };
 }

@@ -86,8 +86,11 @@ export function formatModelCallbacks(result: ModelCallbacks): string {
   } else {
     out.push(`external_url: ${result.externalUrl}`);
   }
+  const unnamed =
+    result.unnamed === 0 ? []
+    : [`${result.unnamed} provider ${result.unnamed === 1 ? 'entry has' : 'entries have'} no literal name (a Helm secret reference or an expression) and ${result.unnamed === 1 ? 'is' : 'are'} not shown.`];
   if (result.providers.length === 0) {
-    out.push('', 'No providers configured.');
+    out.push('', ...(unnamed.length > 0 ? unnamed : ['No providers configured.']));
     return out.join('\n') + '\n';
   }
   for (const p of result.providers) {
@@ -100,5 +103,6 @@ export function formatModelCallbacks(result: ModelCallbacks): string {
     const width = Math.max(...p.callbacks.map((c) => c.url.length));
     for (const c of p.callbacks) out.push(`  ${c.url.padEnd(width)}  ${c.purpose}`);
   }
+  if (unnamed.length > 0) out.push('', ...unnamed);
   return out.join('\n') + '\n';
 }

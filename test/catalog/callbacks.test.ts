@@ -43,6 +43,12 @@ describe('callbackUrls', () => {
     ]);
   });
 
+  it('counts entries it cannot name (Helm secret references, expressions)', () => {
+    const fromModel = callbacksForModel(model({ externalUrl: 'https://gitlab.example.com', providers: [{ secret: 'gitlab-saml' }, { name: 'saml' }] }));
+    expect(fromModel.providers.map((p) => p.name)).toEqual(['saml']);
+    expect(fromModel.unnamed).toBe(1);
+  });
+
   it('shows <external_url> and says why when the file has none', () => {
     const fromModel = callbacksForModel(model({ providers: [{ name: 'github' }] }));
     expect(fromModel.externalUrl).toBe('<external_url>');
