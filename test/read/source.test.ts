@@ -161,6 +161,15 @@ describe('settings', () => {
     expect(first?.kind === 'mapping' && first.entries.map((e) => e.key)).toEqual(['name', 'name']);
   });
 
+  it.each([
+    ['an environment', 'production:\n  omniauth: { enabled: true }\nproduction:\n  omniauth: { enabled: false }\n', ['3:1 warning duplicate-key'], { enabled: false }],
+    ['omniauth', 'production:\n  omniauth: { enabled: true }\n  omniauth: { auto_link_user: true }\n', ['3:3 warning duplicate-key'], { auto_link_user: true }],
+    ['a top-level omniauth', 'omniauth: { enabled: true }\nomniauth: { auto_link_user: true }\n', ['2:1 warning duplicate-key'], { auto_link_user: true }],
+  ])('warns about %s given twice and reads the last, as GitLab does', (_name, text, expected, omniauth) => {
+    expect(findings(text)).toEqual(expected);
+    expect(omniauthJson(text)).toEqual(omniauth);
+  });
+
   it('does not report keys that a merge overrides as duplicates', () => {
     expect(findings('production: &base\n  omniauth: { enabled: true }\ntest:\n  <<: *base\n  omniauth: { enabled: false }\n')).toEqual([]);
   });

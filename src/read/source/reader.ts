@@ -113,8 +113,8 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
     return;
   }
   if (!isMap(node)) return;
-  const top = rawEntries(node, ctx, '', false);
   const wanted = options.env ?? 'production';
+  const top = rawEntries(node, ctx, '', (key) => key === wanted || isOmniauthOrGitlab(key));
   const envEntry = lookup(top, wanted);
   const envKeys = top.map((e) => e.key).filter((k) => KNOWN_ENVS.includes(k));
   if (envEntry || (envKeys.length > 0 && !lookup(top, 'omniauth'))) {
