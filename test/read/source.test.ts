@@ -474,6 +474,13 @@ describe('Helm chart values and provider secrets', () => {
 });
 
 describe('positions', () => {
+  it('reads Windows line endings and a byte order mark', () => {
+    const r = read('\uFEFFproduction:\r\n  gitlab:\r\n    host: x.example.com\r\n  omniauth:\r\n    providers:\r\n      - { name: "a"\r\n          label: "b" }\r\n');
+    expect(r.model.externalUrl?.url).toBe('http://x.example.com');
+    expect(modelToJson(r.model).omniauth).toEqual({ providers: [{ name: 'a', label: 'b' }] });
+    expect(findings('production:\r\n  omniauth:\r\n    providers:\r\n      - { name: "a"\r\n          label: "b" }\r\n')).toEqual(['4:20 error yaml-syntax']);
+  });
+
   it('counts columns in characters after multi-byte text', () => {
     const r = read("# Zürich ✓ 🚀\nomniauth: # ✓✓\n  providers: [ { name: '✓', label: 'x' } ]\n");
     const provider = r.model.providers?.[0]?.value;
