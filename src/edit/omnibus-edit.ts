@@ -299,6 +299,12 @@ class OmnibusContext {
       this.edit(statement.value.range.start.offset, statement.value.range.end.offset, '[]');
       return;
     }
+    const { restIsComment } = afterOnLine(this.text, value.range.end.offset, RUBY_COMMENT);
+    if (startsLine(this.text, value.range.start.offset) && restIsComment) {
+      // An item on lines of its own: those lines go, its comment with it; the neighbours' lines and comments stay.
+      this.edit(lineStartOf(this.text, value.range.start.offset), nextLineStart(this.text, value.range.end.offset), '');
+      return;
+    }
     const next = items[index + 1];
     if (next) {
       this.edit(value.range.start.offset, next.range.start.offset, '');

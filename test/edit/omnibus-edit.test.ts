@@ -115,6 +115,19 @@ describe('which statement is edited', () => {
     expect(after).toContain('  }\n]\n\npostgresql');
   });
 
+  it.each([
+    ['the last', ['github'], "  { name: 'saml', label: 'SSO' }, # staff\n]\n"],
+    ['the first', ['saml'], "  { name: 'github', app_id: 'x' }\n]\n"],
+  ])('--remove of %s item on its own line takes its lines and keeps the neighbours’ comments', async (_, remove, tail) => {
+    const text = "gitlab_rails['omniauth_providers'] = [\n  { name: 'saml', label: 'SSO' }, # staff\n  { name: 'github', app_id: 'x' }\n]\n";
+    expect(await edited(text, { remove }, 'gitlab.rb')).toBe(`gitlab_rails['omniauth_providers'] = [\n${tail}`);
+  });
+
+  it('--remove in a one-line list takes the item and its comma', async () => {
+    const text = fixture('one-line.gitlab.rb').replace(' } }]', ' } }, { "name" => "github" }]');
+    expect(await edited(text, { remove: ['saml'] }, 'gitlab.rb')).toBe(fixture('one-line.gitlab.rb').replace(/\[\{ "name" => "saml".*\} \}\]/, '[{ "name" => "github" }]'));
+  });
+
   it('--replace swaps the whole entry', async () => {
     const text = fixture('reassigned.gitlab.rb');
     const after = await edited(text, { name: 'github', appId: 'x', replace: true }, 'gitlab.rb');
