@@ -32,12 +32,13 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
   let findings = [...sorted.map((e) => classify(e, yamlText, src, flow)), ...blankLineTabs(src, flow)];
 
   const rockets = findRubyRockets(src).filter((r) => sorted.some((e) => coversLine(e, r.offset, src)));
-  const firstRocket = rockets[0];
-  if (firstRocket) {
-    // A `=>` pasted from Ruby derails everything after it: its own finding replaces the parser's.
-    const from = src.lineStart(src.position(firstRocket.offset).line);
+  findings.push(...rockets);
+  // A `=>` pasted from Ruby or a tab in the indentation derails the parser for the rest of the
+  // block: the parser's own complaints after it are its cascade.
+  const rootCause = findings.filter((f) => f.cls === 'rocket' || f.cls === 'tab').sort((a, b) => a.offset - b.offset)[0];
+  if (rootCause) {
+    const from = src.lineStart(src.position(rootCause.offset).line);
     findings = findings.filter((f) => INDEPENDENT.has(f.cls) || f.offset < from);
-    findings.push(...rockets);
   }
   return dedupe(findings, src).map((f) => ({
     rule: 'yaml-syntax',
@@ -57,10 +58,11 @@ function dedupe(findings: Finding[], src: SourceText): Finding[] {
   let structuralSeen = false;
   for (const f of sorted) {
     const line = src.position(f.offset).line;
-    const tabRun = f.cls === 'tab' && kept.some((k) => k.cls === 'tab' && src.position(k.offset).line === line - 1);
     const key = `${f.cls}:${line}`;
+    // Tabs on consecutive lines are one mistake (an editor set to indent with tabs).
+    const tabRun = f.cls === 'tab' && seen.has(`tab:${line - 1}`);
     if (seen.has(key) || tabRun) {
-      if (tabRun) seen.add(key);
+      seen.add(key);
       continue;
     }
     seen.add(key);
