@@ -15,7 +15,22 @@ type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
 const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerCallbacks, registerExplain, registerProviders];
 
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * yargs-parser turns a lone `-` positional into an empty string, so `-`
+ * (standard input) is swapped for this token before parsing and back in a
+ * middleware before any command sees its arguments.
+ */
+const STDIN_TOKEN = '\u0000stdin';
+
+function restoreStdinArgument(args: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(args)) {
+    if (value === STDIN_TOKEN) args[key] = '-';
+    else if (Array.isArray(value)) args[key] = value.map((v) => (v === STDIN_TOKEN ? '-' : v));
+  }
+}
+
+export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<number> {
+  const argv = rawArgv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
   let exitCode: number | undefined;
   const done = (code: number): void => {
     exitCode = code;
@@ -32,8 +47,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .version(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
+    .middleware(restoreStdinArgument, true)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports its own validation failures (and errors from `coerce`) as YError.
+      if (!error || error.name === 'YError') throw new UsageError(error?.message ?? message);
+      throw error;
     });
   for (const register of COMMANDS) parser = register(parser, io, done);
 

@@ -54,6 +54,7 @@ describe('validate', () => {
     [['validate', '--reporter', 'xml', 'fixtures/cli/valid-gitlab.rb'], /Invalid values|reporter/],
     [['validate', '--max-warnings', '-1', 'fixtures/cli/valid-gitlab.rb'], /--max-warnings/],
     [['frobnicate'], /Unknown argument|frobnicate/],
+    [['validate', '--gitlab-version', 'latest', 'fixtures/cli/valid-gitlab.rb'], /--gitlab-version takes a version like 16\.11/],
   ])('exits 2 with a clear message for %j', async (args, message) => {
     const r = await runInProcess(args);
     expect(r.code).toBe(2);

@@ -3,7 +3,7 @@
  * version (current, deprecated, removed).
  */
 import type { Argv } from 'yargs';
-import { EXIT_OK, UsageError, type CliIO } from '../io.js';
+import { EXIT_OK, type CliIO } from '../io.js';
 import { withVersionOption } from './shared-options.js';
 
 export function registerProviders(y: Argv, io: CliIO, done: (code: number) => void): Argv {
@@ -12,10 +12,6 @@ export function registerProviders(y: Argv, io: CliIO, done: (code: number) => vo
     'List the OmniAuth providers GitLab knows, with their status for a GitLab version',
     (c) => withVersionOption(c).option('json', { type: 'boolean', default: false, describe: 'Print JSON (docs links and strategy classes included)' }),
     async (args) => {
-      const { parseGitlabVersion } = await import('../../catalog/versions.js');
-      if (args.gitlabVersion !== undefined && parseGitlabVersion(args.gitlabVersion) === null) {
-        throw new UsageError(`--gitlab-version takes a version like 16.11 or 17.0.2, not \`${args.gitlabVersion}\``);
-      }
       const { formatProviderList, providerRows } = await import('../../catalog/format.js');
       io.stdout(args.json ? JSON.stringify(providerRows(args.gitlabVersion), null, 2) + '\n' : formatProviderList(args.gitlabVersion));
       done(EXIT_OK);

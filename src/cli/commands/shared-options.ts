@@ -2,6 +2,8 @@
  * Options several commands share, declared once so they read the same everywhere.
  */
 import type { Argv } from 'yargs';
+import { parseGitlabVersion } from '../../catalog/versions.js';
+import { UsageError } from '../io.js';
 
 export function withReadOptions<T>(y: Argv<T>) {
   return y
@@ -20,5 +22,11 @@ export function withVersionOption<T>(y: Argv<T>) {
   return y.option('gitlab-version', {
     type: 'string',
     describe: 'GitLab version the config is for (decides deprecated or removed); default: the newest known',
+    coerce: (text: string) => {
+      if (parseGitlabVersion(text) === null) {
+        throw new UsageError(`--gitlab-version takes a version like 16.11 or 17.0.2, not \`${text}\``);
+      }
+      return text;
+    },
   });
 }
