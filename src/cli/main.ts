@@ -8,12 +8,13 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io
 import { registerCallbacks } from './commands/callbacks.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
+import { registerRender } from './commands/render.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerCallbacks, registerExplain, registerProviders];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders];
 
 /**
  * yargs-parser turns a lone `-` positional into an empty string, so `-`
