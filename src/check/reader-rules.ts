@@ -89,4 +89,28 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
       fix: 'Nothing is wrong. Literal values get the full checks; `ENV[...]` for secrets is the recommended practice.',
     },
   },
+  {
+    id: 'helm-provider-secret',
+    reportedBy: 'reader',
+    severity: 'info',
+    messages: { secret: '{{message}}' },
+    docs: {
+      description:
+        'A Helm chart `omniauth.providers` item of the form `{secret: NAME, key: KEY}`: the provider block itself lives in a Kubernetes secret, not in this file.',
+      why: 'The tool cannot see the block, so its settings are not checked here, and names in `allowSingleSignOn` and similar settings are not compared with the providers list.',
+      fix: 'Nothing is wrong. Validate the secret\'s provider block on its own (save it as YAML or JSON and run `gitlab-omniauth validate provider.yml`).',
+      url: 'https://docs.gitlab.com/charts/charts/globals/#omniauth',
+    },
+  },
+  {
+    id: 'missing-environment',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { missing: '{{message}}' },
+    docs: {
+      description: 'The gitlab.yml has no section for the environment being read (`production` unless `--env` names another).',
+      why: 'GitLab reads only the section named after `RAILS_ENV`; settings under other sections do not apply to it.',
+      fix: 'Put the settings under the section GitLab runs as, or choose the section with `--env NAME`.',
+    },
+  },
 ];

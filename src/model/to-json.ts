@@ -29,7 +29,9 @@ export function modelToJson(model: OmniauthModel, options: JsonOptions = {}): Mo
   const omniauth: { [key: string]: Json } = {};
   for (const [name, setting] of effectiveSettings(model)) {
     if (name === 'providers') continue;
-    setPath(omniauth, name.split('.'), valueToJson(setting.value, options));
+    // Known nested settings (`cas3.session_duration`) nest as in gitlab.yml; any other key stays as written.
+    const path = setting.known ? name.split('.') : [name];
+    setPath(omniauth, path, valueToJson(setting.value, options));
   }
   const providersSetting = effectiveSettings(model).get('providers');
   if (model.providers) {

@@ -158,6 +158,12 @@ export interface OmniauthModel {
    * (then `settings` holds the opaque assignment).
    */
   providers: ProviderItem[] | null;
+  /**
+   * Provider entries the file points to but does not hold (Helm chart items
+   * `{secret: ...}`): names in settings may refer to them, so references
+   * cannot be checked against `providers` alone.
+   */
+  providersElsewhere?: number;
 }
 
 export interface ReadResult {

@@ -19,6 +19,7 @@ describe('rule: unknown-provider-reference', () => {
     ['an expression as the reference', withProviders({ omniauth_auto_sign_in_with_provider: ruby("ENV['P']") })],
     ['a boolean in quotes (string-boolean reports it)', withProviders({ omniauth_allow_single_sign_on: 'false', omniauth_auto_link_user: 'true' })],
     ['auto sign-in with a configured provider', withProviders({ omniauth_auto_sign_in_with_provider: 'saml' })],
+    ['providers kept in Helm secrets may hold the name', { ...withProviders({ omniauth_allow_single_sign_on: ['azure'] }), providersElsewhere: 1 }],
   ])('passes: %s', (_, spec) => {
     expect(run(unknownProviderReferenceRule, spec)).toEqual([]);
   });

@@ -39,7 +39,8 @@ export const unknownProviderReferenceRule: Rule = {
   },
   check(context) {
     const { model } = context;
-    if (model.providers === null) return;
+    // Without the list, or with entries kept elsewhere (Helm secrets), a name may be configured where this file cannot see.
+    if (model.providers === null || (model.providersElsewhere ?? 0) > 0) return;
     const { named, complete } = providerNames(model);
     // With a provider whose name is an expression, any reference might be it.
     if (!complete) return;

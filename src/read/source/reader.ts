@@ -57,6 +57,8 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
     const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics, refold: tolerated.length > 0 };
     readDocument(doc.contents, ctx, options, model);
   }
+  const secretBlocks = diagnostics.filter((d) => d.rule === 'helm-provider-secret').length;
+  if (secretBlocks > 0) model.providersElsewhere = secretBlocks;
   return { model, diagnostics: oneFindingPerLine(uniqueDiagnostics(diagnostics)) };
 }
 

@@ -66,6 +66,8 @@ export interface ModelSpec {
    */
   fragmentProviders?: Lit[];
   externalUrl?: string;
+  /** Provider blocks kept outside the file (Helm secrets). */
+  providersElsewhere?: number;
 }
 
 export interface BuiltModel {
@@ -237,5 +239,6 @@ export function buildModel(spec: ModelSpec): BuiltModel {
     settings,
     providers,
   };
+  if (spec.providersElsewhere !== undefined) model.providersElsewhere = spec.providersElsewhere;
   return { model, text: w.text, at: (range) => (range ? source.slice(range) : '') };
 }
