@@ -113,4 +113,16 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
       fix: 'Put the settings under the section GitLab runs as, or choose the section with `--env NAME`.',
     },
   },
+  {
+    id: 'unrenderable-value',
+    reportedBy: 'renderer',
+    severity: 'error',
+    messages: { unrenderable: '{{message}}' },
+    docs: {
+      description:
+        'A value cannot be written in the target format: a Ruby expression (other than `ENV[...]`) into gitlab.yml, an ERB expression (other than `<%= ENV[...] %>`) into gitlab.rb, a float that is not finite, an invalid environment variable name.',
+      why: 'Writing it anyway would change its meaning: gitlab.yml cannot run Ruby, and gitlab.rb does not run ERB.',
+      fix: 'Give the value as a literal, or keep the secret in an environment variable and pass it with `--app-secret-env VAR`.',
+    },
+  },
 ];

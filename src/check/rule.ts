@@ -52,9 +52,9 @@ export interface Rule {
   check(context: RuleContext): void;
 }
 
-/** Rules that the readers report themselves (no `check` function), documented for `explain`. */
+/** Rules that the readers (or the renderer) report themselves (no `check` function), documented for `explain`. */
 export interface ReaderRuleMeta extends RuleMeta {
-  reportedBy: 'reader';
+  reportedBy: 'reader' | 'renderer';
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

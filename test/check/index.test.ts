@@ -1,8 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ALL_RULES, MODEL_RULES, checkModel, ruleMeta } from '../../src/check/index.js';
 import { READER_RULES } from '../../src/check/reader-rules.js';
 import { buildModel, type ModelSpec } from './support/model.js';
 import { providers } from './support/run.js';
+
+function sourceFiles(dirs: string[]): string[] {
+  return dirs.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => path.join(dir, name)),
+  );
+}
 
 const FIXED_IDS = [
   'ruby-syntax', 'yaml-syntax', 'erb-control-flow', 'duplicate-key', 'overridden-assignment', 'conditional-assignment', 'opaque-value',
@@ -28,9 +38,19 @@ describe('the rule list (what explain documents)', () => {
     if (meta.docs.url) expect(meta.docs.url).toMatch(/^https:\/\/docs\.gitlab\.com\//);
   });
 
+  test('every rule id the readers and the renderer report is documented, and nothing else', () => {
+    const reported = new Set<string>();
+    const patterns = [/rule: '([a-z-]+)'/g, /report\(ctx, '\w+', '([a-z-]+)'/g, /_RULE = '([a-z-]+)'/g];
+    for (const file of sourceFiles(['src/read', 'src/render'])) {
+      const text = readFileSync(file, 'utf8');
+      for (const pattern of patterns) for (const m of text.matchAll(pattern)) reported.add(m[1] as string);
+    }
+    expect([...reported].sort()).toEqual(READER_RULES.map((m) => m.id).sort());
+  });
+
   test('reader rules are marked as reported by the readers', () => {
-    expect(READER_RULES.every((m) => m.reportedBy === 'reader')).toBe(true);
-    expect(READER_RULES.map((m) => m.id).sort()).toEqual(FIXED_IDS.slice(0, 7).sort());
+    expect(READER_RULES.every((m) => m.reportedBy === 'reader' || m.reportedBy === 'renderer')).toBe(true);
+    for (const id of FIXED_IDS.slice(0, 7)) expect(READER_RULES.map((m) => m.id)).toContain(id);
   });
 
   test('ruleMeta looks a rule up by id', () => {
