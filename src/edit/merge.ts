@@ -5,6 +5,7 @@
  * drops it. Settings replace the effective value. The result is both the
  * list of changes the editors apply and the values GitLab should see after.
  */
+import { effectiveSettings as effectiveAssignments } from '../model/effective.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
 import { getEntry, isMapping, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
@@ -128,12 +129,11 @@ function mergeSets(existing: PlainMapping, given: PlainMapping, path: string[]):
   return sets;
 }
 
-/** The last plain assignment of each general setting (file order, the one GitLab ends up with). */
+/** Each general setting's value as GitLab ends up with it (see model/effective.ts), as a PlainValue. */
 export function effectiveSettings(model: OmniauthModel): Map<string, PlainValue> {
   const values = new Map<string, PlainValue>();
-  for (const s of model.settings) {
-    if (s.name === 'providers' || s.operation !== 'assign') continue;
-    values.set(s.name, toPlain(s.value));
+  for (const [name, setting] of effectiveAssignments(model)) {
+    if (name !== 'providers') values.set(name, toPlain(setting.value));
   }
   return values;
 }

@@ -6,7 +6,8 @@
  * asked for.
  */
 import { isSecretKey } from './settings.js';
-import type { ConfigValue, OmniauthModel, SettingAssignment } from './types.js';
+import { effectiveSettings } from './effective.js';
+import type { ConfigValue, OmniauthModel } from './types.js';
 
 export const SECRET_MASK = '********';
 
@@ -55,33 +56,6 @@ function externalUrlJson(model: OmniauthModel): Json {
   if (!ext) return null;
   if (ext.url !== null) return ext.url;
   return ext.value ? valueToJson(ext.value, {}) : null;
-}
-
-/**
- * The assignment that decides each setting: the last `=` in file order, as
- * when Ruby runs gitlab.rb top to bottom. Appends (`<<`, `.push`, `+=`,
- * `.concat`) after it are folded into one array value so the result is what
- * GitLab ends up with; the providers list is folded by the reader itself
- * (`model.providers`).
- */
-export function effectiveSettings(model: OmniauthModel): Map<string, SettingAssignment> {
-  const result = new Map<string, SettingAssignment>();
-  for (const setting of model.settings) {
-    const current = result.get(setting.name);
-    if (setting.operation === 'assign') {
-      result.set(setting.name, setting);
-      continue;
-    }
-    const added = setting.operation === 'concat' && setting.value.kind === 'array' ? setting.value.items : [setting.value];
-    if (!current) {
-      // An append with no assignment before it starts from an empty list.
-      result.set(setting.name, { ...setting, value: { kind: 'array', items: added, range: setting.value.range, path: setting.value.path } });
-    } else if (current.value.kind === 'array') {
-      result.set(setting.name, { ...current, value: { ...current.value, items: [...current.value.items, ...added] } });
-    }
-    // Appending to a value the tool cannot see into leaves that (opaque) value in place.
-  }
-  return result;
 }
 
 export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secret = false): Json {

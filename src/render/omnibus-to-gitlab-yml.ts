@@ -32,7 +32,7 @@
 import type { OmniauthModel } from '../model/types.js';
 import type { PlainValue } from '../model/plain.js';
 import { toPlain } from '../model/plain.js';
-import { effectiveSettings } from '../model/to-json.js';
+import { effectiveSettings } from '../model/effective.js';
 import { SETTINGS, type OmnibusWrite } from '../model/settings.js';
 import { uniqueEntries } from './entries.js';
 import { rubyEnvVariable } from './env.js';

@@ -12,7 +12,7 @@ import { bundledSchema, schemaFindings, type SchemaFinding } from '../schema.js'
 import { placeholderIn } from './placeholder-value.js';
 import { providersShapeProblem } from './shared.js';
 import { isBooleanLikeString } from './string-boolean.js';
-import { effectiveSettings } from '../../model/to-json.js';
+import { effectiveSettings } from '../../model/effective.js';
 
 export const schemaRule: Rule = {
   meta: {

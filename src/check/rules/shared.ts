@@ -4,7 +4,7 @@
  * wins, as in GitLab), provider names, and a walk over every value with the
  * key it sits under.
  */
-import { effectiveSettings } from '../../model/to-json.js';
+import { effectiveSettings } from '../../model/effective.js';
 import type {
   ConfigValue,
   MappingEntry,
