@@ -7,7 +7,7 @@
  */
 import { effectiveSettings as effectiveAssignments } from '../model/effective.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
-import type { OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
+import type { ConfigValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
 import { getEntry, isMapping, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
 
@@ -55,6 +55,8 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
     if (matches.length > 1) return { ok: false, message: `${matches.length} providers are named '${name}': remove the duplicates first (GitLab would use only one)` };
     const index = matches[0];
     if (index === undefined) {
+      const hidden = opaqueItem(items);
+      if (hidden) return { ok: false, message: maybeHidden(hidden, name) };
       changes.push({ kind: 'append', name, after: upsert.entry });
       current.push(upsert.entry);
       items.push(null);
@@ -71,6 +73,11 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
       continue;
     }
     const sets = mergeSets(before, upsert.entry, []);
+    const into = sets.filter((set) => isMapping(set.value)).map((set) => opaqueAt(item.value, set.path)).find((v) => v !== null && v !== undefined);
+    if (into) {
+      // Keys cannot be merged into a value only Ruby (or ERB) knows; replacing it would silently drop it.
+      return { ok: false, message: `provider '${name}': ${into.path} is ${into.what} (line ${into.line}) gitlab-omniauth cannot merge keys into; edit it by hand, or give the whole entry with --replace` };
+    }
     let after = before;
     for (const set of sets) after = setPath(after, set.path, set.value);
     if (sets.length > 0) changes.push({ kind: 'update', name, item, sets, after });
@@ -80,6 +87,8 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
   for (const name of request.removals) {
     const matches = indexesNamed(current, name);
     if (matches.length === 0) {
+      const hidden = opaqueItem(items);
+      if (hidden) return { ok: false, message: maybeHidden(hidden, name) };
       notes.push(`no provider named '${name}' to remove`);
       continue;
     }
@@ -102,6 +111,36 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
   }
 
   return { ok: true, plan: { providers: changes, settings, intendedProviders: current, intendedSettings, notes } };
+}
+
+type Opaque = Extract<ConfigValue, { kind: 'ruby' | 'erb' }>;
+
+function isOpaque(value: ConfigValue | undefined): value is Opaque {
+  return value?.kind === 'ruby' || value?.kind === 'erb';
+}
+
+/** A provider entry that is an expression (`github_provider`, `{ **common }`): its name is unknown. */
+function opaqueItem(items: ReadonlyArray<ProviderItem | null>): Opaque | undefined {
+  return items.map((item) => item?.value).find(isOpaque);
+}
+
+function maybeHidden(entry: Opaque, name: string): string {
+  return `the provider list has an entry gitlab-omniauth cannot see through (line ${entry.range.start.line}): it cannot tell whether it is '${name}'; edit it by hand`;
+}
+
+/**
+ * The expression at `path` (where a merge that gives a mapping would have to
+ * add keys to it), or null.
+ */
+function opaqueAt(value: ConfigValue, path: readonly string[]): { path: string; what: string; line: number } | null {
+  let current: ConfigValue | undefined = value;
+  for (const key of path) {
+    if (current?.kind !== 'mapping') return null;
+    // The last entry with the key is the one Ruby and YAML keep.
+    current = [...current.entries].reverse().find((e) => e.key === key)?.value;
+  }
+  if (!isOpaque(current)) return null;
+  return { path: path.join('.'), what: current.kind === 'ruby' ? 'a Ruby expression' : 'an ERB expression', line: current.range.start.line };
 }
 
 function indexesNamed(providers: readonly PlainValue[], name: string): number[] {

@@ -78,4 +78,38 @@ describe('merge', () => {
     ]);
     expect(result.ok && result.plan.intendedSettings.get('allow_single_sign_on')).toEqual({ kind: 'array', items: [s('saml'), s('github')] });
   });
+
+  describe('values it cannot see through are not guessed at', () => {
+    const OPAQUE = `base_args = { scope: 'api' }
+github = { name: 'github', app_id: 'gh', app_secret: 'x' }
+gitlab_rails['omniauth_providers'] = [
+  { name: 'gitlab', app_id: 'a', app_secret: File.read('/etc/gitlab/secret').strip, args: base_args },
+  github
+]
+`;
+    async function planRb(flags: ProviderFlags) {
+      const { model } = await readConfig(OPAQUE, { file: 'gitlab.rb', format: 'omnibus' });
+      const request = await buildEditRequest(flags);
+      if (!request.ok) throw new Error(request.message);
+      return planMerge(model, request.value);
+    }
+
+    it.each<[string, ProviderFlags, RegExp]>([
+      ['a key merged into args held by an expression', { name: 'gitlab', arg: ['scope=read_user'] }, /provider 'gitlab': args is a Ruby expression \(line 4\).*--replace/],
+      ['a provider added beside an entry that is an expression', { name: 'github', appId: 'new' }, /line 5\).*cannot tell whether it is 'github'/],
+      ['a provider removed that may be that entry', { remove: ['github'] }, /line 5\).*cannot tell whether it is 'github'/],
+    ])('refuses %s', async (_, flags, message) => {
+      expect(await planRb(flags)).toEqual({ ok: false, message: expect.stringMatching(message) });
+    });
+
+    it('replacing the expression itself is what was asked: it goes ahead', async () => {
+      const result = await planRb({ name: 'gitlab', arg: ['scope=read_user'], replace: true });
+      expect(result.ok && result.plan.providers).toMatchObject([{ kind: 'replace', name: 'gitlab' }]);
+    });
+
+    it('a provider with a literal name is still updated beside an expression entry, an expression value replaced by a given one', async () => {
+      const result = await planRb({ name: 'gitlab', appId: 'new', appSecret: 'given' });
+      expect(result.ok && result.plan.providers).toMatchObject([{ kind: 'update', name: 'gitlab', sets: [{ path: ['app_id'] }, { path: ['app_secret'] }] }]);
+    });
+  });
 });
