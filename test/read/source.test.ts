@@ -344,6 +344,24 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
     expect(syntax[0]?.hint).toBeTruthy();
   });
 
+  it.each([
+    ['between two pairs', "omniauth:\n  providers:\n    - { name: 'gitlab' app_id: 'x' }\n", '3:23', 'flow mapping', '`app_id:`'],
+    ['after a plain value', '- { name: gitlab app_id: x }\n', '1:17', 'flow mapping', '`app_id:`'],
+    ['before a quoted key', `- { name: "gitlab" "app_id": 'x' }\n`, '1:19', 'flow mapping', '`"app_id":`'],
+    ['after a nested `{ }`', "- { name: 'a', args: { x: 1 } label: 'b' }\n", '1:30', 'flow mapping', '`label:`'],
+    ['on a continuation line', "- { name: 'gitlab',\n    app_id: 'x' label: 'y' }\n", '2:16', 'flow mapping', '`label:`'],
+    ['between two list items', "omniauth:\n  allow_single_sign_on: ['saml' 'github']\n", '2:32', 'flow sequence', "`'github'`"],
+  ])('a comma missing inside a line (%s) is found after the value, and names what follows', (_name, text, at, kind, next) => {
+    const syntax = read(text).diagnostics.filter((d) => d.rule === 'yaml-syntax');
+    expect(syntax.map((d) => [`${d.range?.start.line}:${d.range?.start.column}`, d.message, d.hint])).toEqual([
+      [at, `Missing \`,\` between two items of a ${kind} \`${kind === 'flow mapping' ? '{ ... }' : '[ ... ]'}\``, `Add a comma before ${next}`],
+    ]);
+  });
+
+  it('reports each line that misses commas once, without follow-on errors', () => {
+    expect(findings("- { name: 'a' label: 'b' app_id: 'c' }\n- { name: 'd' label: 'e' }\n")).toEqual(['1:14 error yaml-syntax', '2:14 error yaml-syntax']);
+  });
+
   describe('what the yaml parser lets through but GitLab (Psych) rejects', () => {
     it.each<[string, string, string[], RegExp]>([
       ['a `:` on the line after its key (flow)', "omniauth:\n  providers:\n    - { name\n: 'x' }\n", ['4:1 error'], /same line as the key/],

@@ -49,10 +49,11 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
   };
   const { docs, tolerated } = parseLikePsych(erb.yamlText);
   const errors = [...tolerated, ...docs.flatMap((d) => d.errors)];
-  diagnostics.push(...syntaxDiagnostics(errors, erb.yamlText, src, options.file));
+  const syntax = syntaxDiagnostics(errors, erb.yamlText, src, options.file);
+  diagnostics.push(...syntax);
   // Psych's `load` reads the first document of a stream, as GitLab does.
   const doc = docs[0];
-  if (doc) diagnostics.push(...psychStrictness(doc, erb.yamlText, src, options.file));
+  if (doc) diagnostics.push(...notOnErrorLines(psychStrictness(doc, erb.yamlText, src, options.file), syntax));
   if (doc && doc.contents !== null) {
     const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics, refold: tolerated.length > 0 };
     readDocument(doc.contents, ctx, options, model);
@@ -60,6 +61,15 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
   const secretBlocks = diagnostics.filter((d) => d.rule === 'helm-provider-secret').length;
   if (secretBlocks > 0) model.providersElsewhere = secretBlocks;
   return { model, diagnostics: oneFindingPerLine(uniqueDiagnostics(diagnostics)) };
+}
+
+/**
+ * What the parser recovered from a syntax error is a guess: Psych's stricter
+ * rules, checked on that guess, would only repeat the error on its line.
+ */
+function notOnErrorLines(findings: readonly Diagnostic[], errors: readonly Diagnostic[]): Diagnostic[] {
+  const lines = new Set(errors.filter((d) => d.severity === 'error').map((d) => d.range?.start.line));
+  return findings.filter((d) => !lines.has(d.range?.start.line));
 }
 
 /** A syntax error on a line says what to fix there; a syntax warning on the same line only adds noise. */

@@ -81,6 +81,8 @@ function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCol
   const at = firstNonSpace(text, start);
   const token = text.slice(at, at + 3);
   if (token === '...') return elision(at);
+  const inline = inlineMissingComma(text, src, error, flow);
+  if (inline) return inline;
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return {
@@ -101,7 +103,7 @@ function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCol
         hint: 'Use single quotes for text with backslashes, or write \\\\ for one backslash',
       };
     case 'MISSING_CHAR':
-      if (/^Missing , between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'));
+      if (/^Missing , (or : )?between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'));
       if (/^Missing closing .?quote/.test(message)) return unclosedQuote(text, src, start);
       break;
     case 'BAD_INDENT':
@@ -129,14 +131,52 @@ function missingComma(text: string, src: SourceText, nextItem: number, sequence:
   const after = previousContentEnd(text, src, nextItem);
   const line = src.position(after).line;
   const kind = sequence ? 'flow sequence `[ ... ]`' : 'flow mapping `{ ... }`';
+  const sameLine = line === src.position(nextItem).line;
+  const next = /^('[^'\n]*'?|"[^"\n]*"?|[^\s,{}[\]]+)/.exec(text.slice(nextItem))?.[0] ?? '';
   return {
     cls: 'comma',
     severity: 'error',
     offset: after,
     end: after,
     message: `Missing \`,\` between two items of a ${kind}`,
-    hint: `Add a comma at the end of line ${line}`,
+    hint: sameLine && next !== '' ? `Add a comma before \`${next.length > 30 ? `${next.slice(0, 27)}...` : next}\`` : `Add a comma at the end of line ${line}`,
   };
+}
+
+/**
+ * A value followed by `key:` on the same line of a `{ }` (`{ name: 'a' app_id: 'b' }`):
+ * the parser reports a block mapping inside the flow one, or an unexpected
+ * scalar, at the value; the mistake is the missing comma after it.
+ */
+const VALUE_THEN_KEY = /(?::\s+[^\s,{}[\]][^,{}[\]]*?|[}\]])(\s+)([^\s,:{}[\]]+:)(?=\s|$)/g;
+
+function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flow: FlowCollection[]): Finding | null {
+  const relevant =
+    error.code === 'BLOCK_IN_FLOW' ||
+    error.code === 'BLOCK_AS_IMPLICIT_KEY' ||
+    (error.code === 'UNEXPECTED_TOKEN' && /^Unexpected (scalar|[\w-]*scalar token)/.test(error.message)) ||
+    (error.code === 'MISSING_CHAR' && /^Missing , (or : )?between flow map items/.test(error.message));
+  if (!relevant) return null;
+  const [start, end] = error.pos;
+  const open = flow.filter((c) => c.start < start && (c.end === null || c.end >= start)).pop();
+  if (!open || text[open.start] !== '{') return null;
+  const line = src.position(start).line;
+  const from = Math.max(open.start + 1, src.lineStart(line));
+  for (const m of maskQuoted(text.slice(from, src.lineEnd(line))).matchAll(VALUE_THEN_KEY)) {
+    const keyAt = from + m.index + m[0].length - (m[2]?.length ?? 0);
+    if (keyAt > Math.max(start, end)) break;
+    const after = keyAt - (m[1]?.length ?? 0);
+    const key = text.slice(keyAt, from + m.index + m[0].length);
+    return {
+      cls: 'comma',
+      severity: 'error',
+      offset: after,
+      end: after,
+      message: 'Missing `,` between two items of a flow mapping `{ ... }`',
+      hint: `Add a comma before \`${key.length > 30 ? `${key.slice(0, 27)}...` : key}\``,
+    };
+  }
+  return null;
 }
 
 /** A `{`/`[` that the parser found not closed, or whose lines are indented no further than the block around it. */
