@@ -12,7 +12,7 @@
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { PlainValue } from '../model/plain.js';
 import type { OmniauthModel } from '../model/types.js';
-import { DOCS_YAML_STYLE, yamlFlow, yamlItem, yamlKey, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
+import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import type { MergePlan, PathSet } from './merge.js';
 import { mapping } from './plain-ops.js';
 import { afterOnLine, applyEdits, indentOf, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
@@ -263,11 +263,9 @@ class SourceContext {
       const lastKey = last.key as YamlNode;
       const multiline = map.items.some((p) => lineStartOf(this.text, (p.key as YamlNode).range?.[0] ?? 0) !== lineStartOf(this.text, (lastKey.range as [number, number, number])[0]));
       const pad = ' '.repeat(this.column((lastKey.range as [number, number, number])[0]));
-      const parts = entries.map((e) => {
-        const k = yamlKey(e.key, { flow: true, quote: style.quote }, path);
-        const column = multiline ? pad.length + k.length + 2 : this.column(end) + 2 + k.length + 2;
-        return `${k}: ${yamlFlow(e.value, { ...style, flow: true }, column, path)}`;
-      });
+      // Each entry starts under the last one (multi-line) or after `, ` on its line.
+      const column = multiline ? pad.length : this.column(end) + 2;
+      const parts = entries.map((e) => yamlFlowEntry(e.key, e.value, { ...style, flow: true }, column, path));
       this.insertAfterElement(end, multiline, pad, parts);
       return;
     }

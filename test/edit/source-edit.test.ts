@@ -110,6 +110,19 @@ describe('style preservation', () => {
   });
 });
 
+describe('keys beyond YAML’s 1024-character implicit key limit', () => {
+  // Psych (libyaml) refuses such an implicit key; the yaml library reads it, so only the writer can keep it out.
+  const long = 'k'.repeat(1100);
+  const text = "production:\n  omniauth:\n    providers:\n      - { name: 'github',\n          args: { scope: 'user:email' } }\n";
+
+  it.each([
+    ['in a one-line flow mapping', { name: 'github', arg: [`${long}=v`] }, `args: { scope: 'user:email', ? ${long} : 'v' } }`],
+    ['in a multi-line flow mapping', { name: 'github', field: [`${long}=v`] }, `args: { scope: 'user:email' },\n          ? ${long} : 'v' }`],
+  ])('are written as explicit `? key : value` entries %s', async (_, flags, expected) => {
+    expect(await edited(text, flags, 'gitlab.yml')).toContain(expected);
+  });
+});
+
 describe('refusals', () => {
   it('refuses a missing environment', async () => {
     const result = await render(fixture('block-providers.gitlab.yml'), { name: 'gitlab' }, 'gitlab.yml', 'staging');

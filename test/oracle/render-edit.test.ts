@@ -156,6 +156,12 @@ const YML_CASES: Array<[string, string, ProviderFlags, string]> = [
   ['block providers: SAML removed', fixture('block-providers.gitlab.yml'), { remove: ['saml'] }, 'production'],
   ['no omniauth section yet', fixture('no-omniauth.gitlab.yml'), { ...gitlabCom, set: ['block_auto_created_users=true'] }, 'production'],
   ['CRLF', fixture('crlf.gitlab.yml'), gitlabCom, 'production'],
+  [
+    'keys beyond the 1024-character implicit key limit, in flow mappings',
+    "production:\n  omniauth:\n    providers:\n      - { name: 'github',\n          args: { scope: 'user:email' } }\n",
+    { name: 'github', arg: [`${'a'.repeat(1100)}=v`], field: [`${'b'.repeat(1100)}=w`] },
+    'production',
+  ],
   ['hostile text', fixture('block-providers.gitlab.yml'), { name: 'gitlab', label: `it's "#{x}" \\ <%= 1 %> <% raise %>\n\tZürich ✓`, appId: '0123', appSecret: 'yes', arg: ['scope=1e3', 'x=~'] }, 'production'],
 ];
 
