@@ -17,8 +17,11 @@ export interface VersionChange {
   version: string;
   /** For `renamed`: the new name. */
   to?: string;
+  /** Shown to users after the finding. */
   note?: string;
   source: string;
+  /** How the version was established when `source` alone does not say it; for maintainers, never shown. */
+  evidence?: string;
 }
 
 export interface VersionTable {
