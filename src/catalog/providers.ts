@@ -43,7 +43,11 @@ export interface CallbackSpec {
 
 export interface ProviderSpec {
   name: string;
-  /** Default sign-in button label. */
+  /**
+   * The sign-in button's text when the entry sets no `label`: GitLab's own
+   * short table (GitHub, GitLab.com, Google, ...) or else `name.titleize`,
+   * hence "Saml" and "Openid Connect" (the docs' comments say the same).
+   */
   label: string;
   docsUrl: string;
   /** The OmniAuth strategy class GitLab uses for this name. */
@@ -509,7 +513,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'jwt',
-    label: 'JWT',
+    label: 'Jwt',
     docsUrl: `${DOCS}/administration/auth/jwt.html`,
     strategyClass: 'OmniAuth::Strategies::Jwt',
     protocol: 'jwt',
@@ -595,7 +599,7 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'saml',
-    label: 'SAML',
+    label: 'Saml',
     docsUrl: `${DOCS}/integration/saml.html`,
     strategyClass: 'OmniAuth::Strategies::SAML',
     protocol: 'saml',

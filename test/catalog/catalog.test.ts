@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   PROVIDERS,
@@ -31,6 +32,31 @@ describe('the catalog', () => {
     expect(p.docsUrl).toMatch(/^https:\/\/docs\.gitlab\.com\//);
     expect(p.strategyClass).toMatch(/^OmniAuth::Strategies::[A-Z]\w*$/);
     for (const key of p.requiredArgs) expect(Object.keys(p.args)).toContain(key);
+  });
+
+  // GitLab labels a button without `label` from a short table or else `name.titleize`
+  // ("Saml", "Openid Connect"); the docs' comments state that default next to `name`.
+  const DOCS = new URL('../../../shared/corpus/docs/', import.meta.url);
+  const documentedLabels = new Map<string, string>();
+  for (const dir of ['', 'legacy/']) {
+    for (const file of readdirSync(new URL(dir, DOCS)).filter((f) => f.endsWith('.md'))) {
+      const lines = readFileSync(new URL(dir + file, DOCS), 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const label = /defaults to "([^"]+)"/.exec(line)?.[1];
+        const name = lines
+          .slice(Math.max(0, i - 2), i + 1)
+          .map((l) => /["']?name["']?\s*(?::|=>)\s*["']([a-z0-9_]+)["']/.exec(l)?.[1])
+          .filter((n) => n !== undefined)
+          .pop();
+        if (label && name && providerByName(name)?.name === name) documentedLabels.set(name, label);
+      });
+    }
+  }
+  it('knows the documented default label of enough providers to mean something', () => {
+    expect(documentedLabels.size).toBeGreaterThan(15);
+  });
+  it.each([...documentedLabels])('%s is labelled %j on the sign-in page, as the docs say', (name, label) => {
+    expect(providerByName(name)?.label).toBe(label);
   });
 
   it('reads the old Kerberos name as kerberos', () => {
