@@ -29,6 +29,16 @@ describe('atomic write', () => {
     expect((await stat(file)).mode & 0o7777).toBe(0o600);
   });
 
+  // Only root can give a file away, and only root's writes could lose the owner (the new file would be root's).
+  it.skipIf(process.getuid?.() !== 0)('keeps the owner and group', async () => {
+    const { chown } = await import('node:fs/promises');
+    const file = await fileWith('gitlab.yml', 'production: {}\n', 0o640);
+    await chown(file, 1234, 2345);
+    const result = await writeFileAtomic(await snapshotFile(file), 'production: { a: 1 }\n');
+    expect(result.ok).toBe(true);
+    expect(await stat(file)).toMatchObject({ uid: 1234, gid: 2345 });
+  });
+
   it.each([0o640, 0o644, 0o400])('keeps mode %o', async (mode) => {
     const file = await fileWith('gitlab.yml', 'production: {}\n', mode);
     const result = await writeFileAtomic(await snapshotFile(file), 'production: { a: 1 }\n');
@@ -72,11 +82,12 @@ describe('atomic write', () => {
     expect((await writeFileAtomic(snap, 'a = 2\n')).ok).toBe(true);
   });
 
-  it('--backup keeps the original as file.bak', async () => {
-    const file = await fileWith('gitlab.rb', 'a = 1\n');
+  it('--backup keeps the original as file.bak, as private as the original (it holds the same secrets)', async () => {
+    const file = await fileWith('gitlab.rb', 'a = 1\n', 0o600);
     const result = await writeFileAtomic(await snapshotFile(file), 'a = 2\n', { backup: true });
     expect(result).toMatchObject({ ok: true, backup: `${file}.bak` });
     expect(await readFile(`${file}.bak`, 'utf8')).toBe('a = 1\n');
+    expect((await stat(`${file}.bak`)).mode & 0o7777).toBe(0o600);
   });
 
   it('a timestamped backup is named after the time', async () => {
