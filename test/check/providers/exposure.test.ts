@@ -32,6 +32,23 @@ describe('callback-mismatch', () => {
       ['error omniauth.providers[0].args.client_options.redirect_uri: client_options.redirect_uri is `http://gitlab.example.com/users/auth/openid_connect/callback` but GitLab receives the openid_connect callback at `https://gitlab.example.com/users/auth/openid_connect/callback`'],
     ],
     [
+      'another port',
+      { externalUrl: 'https://gitlab.example.com:8443', providers: [oidc('openid_connect', 'https://gitlab.example.com/users/auth/openid_connect/callback')] },
+      ['error omniauth.providers[0].args.client_options.redirect_uri: client_options.redirect_uri is `https://gitlab.example.com/users/auth/openid_connect/callback` but GitLab receives the openid_connect callback at `https://gitlab.example.com:8443/users/auth/openid_connect/callback`'],
+    ],
+    [
+      'another provider\'s name under external_url',
+      { externalUrl: 'https://gitlab.example.com', providers: [saml('saml_2', 'https://gitlab.example.com/users/auth/saml/callback')] },
+      ['error omniauth.providers[0].args.assertion_consumer_service_url: assertion_consumer_service_url is `https://gitlab.example.com/users/auth/saml/callback` but GitLab receives the saml_2 callback at `https://gitlab.example.com/users/auth/saml_2/callback`'],
+    ],
+    // Only the scheme differs and external_url is the insecure one: insecure-external-url says so, with the right fix.
+    ['https callback under an http external_url', { externalUrl: 'http://gitlab.example.com', providers: [saml('saml', 'https://gitlab.example.com/users/auth/saml/callback')] }, []],
+    [
+      'https callback under a local http external_url',
+      { externalUrl: 'http://localhost:3000', providers: [saml('saml', 'https://localhost:3000/users/auth/saml/callback')] },
+      ['error omniauth.providers[0].args.assertion_consumer_service_url: assertion_consumer_service_url is `https://localhost:3000/users/auth/saml/callback` but GitLab receives the saml callback at `http://localhost:3000/users/auth/saml/callback`'],
+    ],
+    [
       'the relative URL root left out',
       { externalUrl: 'https://example.com/gitlab', providers: [saml('saml', 'https://example.com/users/auth/saml/callback')] },
       ['error omniauth.providers[0].args.assertion_consumer_service_url: assertion_consumer_service_url is `https://example.com/users/auth/saml/callback` but GitLab receives the saml callback at `https://example.com/gitlab/users/auth/saml/callback`'],
@@ -58,6 +75,11 @@ describe('insecure-external-url', () => {
       'http with OAuth and SAML',
       { externalUrl: 'http://gitlab.example.com', providers: [github, { name: 'saml', args: {} }] },
       ['warning external_url: external_url `http://gitlab.example.com` uses http while `github`, `saml` sign users in through redirects: tokens and SAML assertions travel unencrypted'],
+    ],
+    [
+      'gitlab.yml with https off names the setting, not external_url',
+      { format: 'source', externalUrl: 'http://gitlab.example.com/gitlab', providers: [github] },
+      ['warning external_url: gitlab.https is not true, so GitLab\'s URL is `http://gitlab.example.com/gitlab` while `github` signs users in through redirects: tokens and SAML assertions travel unencrypted'],
     ],
   ];
   it.each(cases)('%s', (_, spec, expected) => {

@@ -9,6 +9,7 @@ import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { ConfigValue } from '../../../model/types.js';
 import type { Rule, RuleContext } from '../../rule.js';
 import { isPlaceholder, isRemovedProvider, providerEntries, type ProviderEntry } from './entries.js';
+import { isInsecureUrl } from './insecure-external-url.js';
 
 export const callbackMismatchRule: Rule = {
   meta: {
@@ -49,7 +50,12 @@ function compare(context: RuleContext, entry: ProviderEntry, value: ConfigValue 
   const placeholder = isPlaceholder(value, key.slice(key.lastIndexOf('.') + 1));
   if (base !== null && !placeholder) {
     const expected = `${base}${expectedPath}`;
-    if (normalizeUrl(actual) !== expected) {
+    const given = normalizeUrl(actual);
+    // An https callback under an http external_url differs only by the scheme the
+    // insecure-external-url check already reports; its fix (https) is the right one
+    // here too, where "expected http://..." would point the wrong way.
+    const onlyHttpsMissing = isInsecureUrl(base) && given === `https://${expected.slice('http://'.length)}`;
+    if (given !== expected && !onlyHttpsMissing) {
       context.report({ messageId: 'mismatch', data: { key, actual, expected, provider: name }, range: value.range, path: value.path });
     }
     return;

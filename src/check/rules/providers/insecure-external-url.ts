@@ -8,12 +8,20 @@ import { isRemovedProvider, providerEntries } from './entries.js';
 const REDIRECTING = new Set(['oauth2', 'oauth1', 'openid_connect', 'saml', 'cas', 'jwt', 'shibboleth']);
 const LOCAL_HOST = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i;
 
+/** An http URL that is not a local address: what this check reports (and callback-mismatch leaves to it). */
+export function isInsecureUrl(url: string): boolean {
+  const trimmed = url.trim();
+  return /^http:\/\//i.test(trimmed) && !LOCAL_HOST.test(trimmed);
+}
+
 export const insecureExternalUrlRule: Rule = {
   meta: {
     id: 'insecure-external-url',
     severity: 'warning',
     messages: {
       insecure: 'external_url `{{url}}` uses http while {{providers}} {{verb}} users in through redirects: tokens and SAML assertions travel unencrypted',
+      // gitlab.yml has no external_url: GitLab builds its URL from gitlab.host, port, https and relative_url_root.
+      insecureSource: 'gitlab.https is not true, so GitLab\'s URL is `{{url}}` while {{providers}} {{verb}} users in through redirects: tokens and SAML assertions travel unencrypted',
     },
     docs: {
       description:
@@ -26,14 +34,14 @@ export const insecureExternalUrlRule: Rule = {
   check(context) {
     const ext = context.model.externalUrl;
     const url = ext?.url;
-    if (!ext || !url || !/^http:\/\//i.test(url.trim()) || LOCAL_HOST.test(url.trim())) return;
+    if (!ext || !url || !isInsecureUrl(url)) return;
     const names = providerEntries(context.model)
       .filter((e) => e.strategy.spec && REDIRECTING.has(e.strategy.spec.protocol) && !isRemovedProvider(e, context.options))
       .map((e) => e.name ?? e.strategy.spec?.name ?? '?');
     if (names.length === 0) return;
     const shown = [...new Set(names)].map((n) => `\`${n}\``);
     context.report({
-      messageId: 'insecure',
+      messageId: context.model.format === 'source' ? 'insecureSource' : 'insecure',
       data: {
         url: url.trim(),
         providers: shown.length > 3 ? `${shown.slice(0, 3).join(', ')} and ${shown.length - 3} more` : shown.join(', '),
