@@ -72,7 +72,8 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
       current[index] = upsert.entry;
       continue;
     }
-    const sets = mergeSets(before, upsert.entry, []);
+    if (upsert.given) notes.push(`provider '${name}' is already configured: only the keys given are merged into it, not the preset's (--replace starts afresh from the preset)`);
+    const sets = mergeSets(before, upsert.given ?? upsert.entry, []);
     const into = sets.filter((set) => isMapping(set.value)).map((set) => opaqueAt(item.value, set.path)).find((v) => v !== null && v !== undefined);
     if (into) {
       // Keys cannot be merged into a value only Ruby (or ERB) knows; replacing it would silently drop it.

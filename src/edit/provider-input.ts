@@ -13,6 +13,12 @@ export interface ProviderUpsert {
   entry: PlainMapping;
   /** Replace the whole existing entry instead of merging key by key. */
   replace: boolean;
+  /**
+   * With --preset: the keys the user gave, without the preset's. A provider
+   * the file already has gets only these merged in, so the preset's
+   * placeholders never overwrite its real values.
+   */
+  given?: PlainMapping;
 }
 
 export interface SettingChange {
@@ -72,7 +78,7 @@ export async function buildEditRequest(flags: ProviderFlags): Promise<InputResul
     if (built.value) return fail('--provider names several providers: other provider flags (--name, --arg, --preset, ...) would be ambiguous');
     upserts.push(...fromFile.map((entry) => ({ entry, replace })));
   } else if (built.value) {
-    upserts.push({ entry: built.value, replace });
+    upserts.push({ entry: built.value, replace, ...(flags.preset === undefined ? {} : { given: await givenWithoutPreset(flags) }) });
   } else if (fromFile[0]) {
     upserts.push({ entry: fromFile[0], replace });
   }
@@ -149,6 +155,13 @@ async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | unde
     entry = withEntry(withoutEntry(entry, 'args'), 'args', args.value);
   }
   return { ok: true, value: entry };
+}
+
+async function givenWithoutPreset(flags: ProviderFlags): Promise<PlainMapping> {
+  const { preset: _, ...rest } = flags;
+  const built = await buildFlagProvider(rest, undefined);
+  // The flags were already accepted with the preset: without it they build the same way.
+  return built.ok && built.value ? built.value : mapping([]);
 }
 
 function splitPair(spec: string, flag: string): InputResult<{ key: string; value: string }> {

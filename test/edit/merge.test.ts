@@ -79,6 +79,33 @@ describe('merge', () => {
     expect(result.ok && result.plan.intendedSettings.get('allow_single_sign_on')).toEqual({ kind: 'array', items: [s('saml'), s('github')] });
   });
 
+  describe('--preset on a provider the file already has', () => {
+    it('merges only the keys given: the preset’s placeholders never overwrite real values', async () => {
+      const result = await plan({ preset: 'github', appId: 'new' });
+      expect(result.ok && result.plan.providers).toMatchObject([{ kind: 'update', name: 'github', sets: [{ path: ['app_id'], value: s('new') }] }]);
+      expect(result.ok && result.plan.notes).toEqual([expect.stringMatching(/'github' is already configured: only the keys given are merged into it, not the preset's/)]);
+    });
+
+    it('with nothing else given changes nothing', async () => {
+      const result = await plan({ preset: 'github' });
+      expect(result.ok && result.plan.providers).toEqual([]);
+    });
+
+    it('with --replace starts the entry afresh from the preset', async () => {
+      const result = await plan({ preset: 'github', appId: 'new', replace: true });
+      expect(result.ok && result.plan.providers).toMatchObject([
+        { kind: 'replace', after: m({ name: s('github'), app_id: s('new'), app_secret: s('YOUR_APP_SECRET'), args: m({ scope: s('user:email') }) }) },
+      ]);
+    });
+
+    it('a new provider starts from the preset', async () => {
+      const result = await plan({ preset: 'gitlab', appId: 'a' });
+      expect(result.ok && result.plan.providers).toMatchObject([
+        { kind: 'append', after: m({ name: s('gitlab'), app_id: s('a'), app_secret: s('YOUR_APP_SECRET'), args: m({ scope: s('read_user') }) }) },
+      ]);
+    });
+  });
+
   describe('values it cannot see through are not guessed at', () => {
     const OPAQUE = `base_args = { scope: 'api' }
 github = { name: 'github', app_id: 'gh', app_secret: 'x' }
