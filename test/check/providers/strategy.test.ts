@@ -30,7 +30,12 @@ table(missingStrategyClassRule, [
   [
     'a second SAML provider without strategy_class',
     { name: 'saml_2', args: { name: 'saml_2' } },
-    ['error omniauth.providers[0].name: `saml_2` is not a provider GitLab knows, and args.strategy_class does not say which strategy to use (did you mean `saml`?)'],
+    ['error omniauth.providers[0].name: `saml_2` is not a strategy\'s own name: for another saml provider, add `strategy_class: "OmniAuth::Strategies::SAML"` and `name: "saml_2"` inside args'],
+  ],
+  [
+    'a second OpenID Connect provider without strategy_class',
+    { name: 'openid_connect_2fa', args: { name: 'openid_connect_2fa', issuer: 'https://idp' } },
+    ['error omniauth.providers[0].name: `openid_connect_2fa` is not a strategy\'s own name: for another openid_connect provider, add `strategy_class: "OmniAuth::Strategies::OpenIDConnect"` and `name: "openid_connect_2fa"` inside args'],
   ],
   [
     'cognito without strategy_class',

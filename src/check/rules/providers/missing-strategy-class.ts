@@ -7,6 +7,9 @@ import { didYouMeanHint } from '../../did-you-mean.js';
 import type { Rule } from '../../rule.js';
 import { providerEntries } from './entries.js';
 
+/** Strategies the GitLab docs show configured more than once, under custom names. */
+const MULTI_INSTANCE = ['saml', 'openid_connect'] as const;
+
 export const missingStrategyClassRule: Rule = {
   meta: {
     id: 'missing-strategy-class',
@@ -14,6 +17,7 @@ export const missingStrategyClassRule: Rule = {
     messages: {
       unknownName: '`{{name}}` is not a provider GitLab knows, and args.strategy_class does not say which strategy to use',
       needsClass: '`{{name}}` needs `args.strategy_class: "{{strategyClass}}"`: GitLab has no strategy of that name',
+      anotherInstance: '`{{name}}` is not a strategy\'s own name: for another {{strategy}} provider, add `strategy_class: "{{strategyClass}}"` and `name: "{{name}}"` inside args',
     },
     docs: {
       description:
@@ -38,6 +42,13 @@ export const missingStrategyClassRule: Rule = {
       if (own && !own.needsStrategyClass) continue;
       if (own) {
         context.report({ messageId: 'needsClass', data: { name, strategyClass: own.strategyClass }, range: at.range, path: at.path });
+        continue;
+      }
+      // `saml_2`, `openid_connect_2fa`: the documented way to run a strategy twice, not a typo to rename.
+      const instanceOf = MULTI_INSTANCE.find((strategy) => name.startsWith(`${strategy}_`));
+      const spec = instanceOf === undefined ? undefined : providerByName(instanceOf);
+      if (spec) {
+        context.report({ messageId: 'anotherInstance', data: { name, strategy: spec.name, strategyClass: spec.strategyClass }, range: at.range, path: at.path });
         continue;
       }
       const hint = didYouMeanHint(name, builtInProviderNames());
