@@ -91,8 +91,8 @@ describe('open-signup', () => {
   const github: V = { name: 'github', app_id: 'a', app_secret: 'b' };
   const google = (args: Record<string, V> = {}): V => ({ name: 'google_oauth2', app_id: 'a', app_secret: 'b', args });
   const samlEntry: V = { name: 'saml', args: {} };
-  const message = (providers: string): string =>
-    `warning omniauth.allow_single_sign_on: anyone with a ${providers} account can create a GitLab account: allow_single_sign_on includes it and block_auto_created_users is false`;
+  const message = (providers: string, them = 'it'): string =>
+    `warning omniauth.allow_single_sign_on: anyone with a ${providers} account can create a GitLab account: allow_single_sign_on includes ${them} and block_auto_created_users is false`;
   const cases: Array<[string, ModelSpec, string[]]> = [
     ['users are blocked until approved', { settings: { allow_single_sign_on: ['github'], block_auto_created_users: true }, providers: [github] }, []],
     ['block_auto_created_users left at its default (true)', { settings: { allow_single_sign_on: ['github'] }, providers: [github] }, []],
@@ -100,7 +100,7 @@ describe('open-signup', () => {
     ['Google restricted to one domain', { settings: { allow_single_sign_on: true, block_auto_created_users: false }, providers: [google({ hd: 'example.com' })] }, []],
     ['Shibboleth as in its docs', { settings: { allow_single_sign_on: true, block_auto_created_users: false }, providers: [{ name: 'shibboleth', args: {} }] }, []],
     ['GitHub in the list', { settings: { allow_single_sign_on: ['saml', 'github'], block_auto_created_users: false }, providers: [github, samlEntry] }, [message('`github`')]],
-    ['true allows every provider', { settings: { allow_single_sign_on: true, block_auto_created_users: false }, providers: [github, google(), samlEntry] }, [message('`github`, `google_oauth2`')]],
+    ['true allows every provider', { settings: { allow_single_sign_on: true, block_auto_created_users: false }, providers: [github, google(), samlEntry] }, [message('`github` or `google_oauth2`', 'them')]],
     [
       'Azure without a tenant',
       { settings: { allow_single_sign_on: ['azure_activedirectory_v2'], block_auto_created_users: false }, providers: [{ name: 'azure_activedirectory_v2', args: { client_id: 'a', client_secret: 'b' } }] },

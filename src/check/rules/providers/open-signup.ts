@@ -14,7 +14,7 @@ export const openSignupRule: Rule = {
     id: 'open-signup',
     severity: 'warning',
     messages: {
-      open: 'anyone with a {{providers}} account can create a GitLab account: allow_single_sign_on includes it and block_auto_created_users is false',
+      open: 'anyone with a {{providers}} account can create a GitLab account: allow_single_sign_on includes {{them}} and block_auto_created_users is false',
     },
     docs: {
       description:
@@ -38,8 +38,9 @@ export const openSignupRule: Rule = {
       return (allowed === 'all' || allowed.has(e.name)) && audienceOf(spec, e.mapping) === 'anyone';
     });
     if (open.length === 0) return;
-    const names = open.map((e) => `\`${e.name as string}\``).join(', ');
-    context.report({ messageId: 'open', data: { providers: names }, range: sso.value.range, path: sso.value.path });
+    const names = open.map((e) => `\`${e.name as string}\``);
+    const providers = names.length === 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
+    context.report({ messageId: 'open', data: { providers, them: names.length === 1 ? 'it' : 'them' }, range: sso.value.range, path: sso.value.path });
   },
 };
 
