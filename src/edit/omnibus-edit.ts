@@ -11,7 +11,7 @@ import type { ArrayValue, ConfigValue, MappingValue, OmniauthModel, ProviderItem
 import { DOCS_RUBY_STYLE, RUBY_LINE_WIDTH, rubyKey, rubyLiteral, rubyString, type RubyStyle } from '../render/ruby-literal.js';
 import type { MergePlan, PathSet } from './merge.js';
 import { mapping } from './plain-ops.js';
-import { afterOnLine, applyEdits, indentOf, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
+import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
 
 export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
 
@@ -195,33 +195,14 @@ class OmnibusContext {
   }
 
   /**
-   * Adds items after the element ending at `end` in a hash or array: on new
-   * lines with the element's indentation when the container is multi-line
-   * (after a comment that ends the line, if any), else `, item` inline.
+   * Adds items after the element spanning `start`..`end` in a hash or array,
+   * lined up with it when the container is multi-line.
    */
   private insertAfter(start: number, end: number, multiline: boolean, render: (indent: string, column: number) => string[]): void {
-    const { comma, restIsComment } = afterOnLine(this.text, end, RUBY_COMMENT);
-    if (multiline) {
-      // Line up with the element: its line's indentation when it starts the line, else its column.
-      const indent = startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
-      const items = render(indent, indent.length);
-      if (comma !== null) {
-        // Trailing comma style: keep one after every item.
-        const at = restIsComment ? lineEndOf(this.text, end) : comma + 1;
-        this.edit(at, at, items.map((item) => `\n${indent}${item},`).join(''));
-      } else if (restIsComment) {
-        this.edit(end, end, ',');
-        const at = lineEndOf(this.text, end);
-        this.edit(at, at, items.map((item, i) => `\n${indent}${item}${i < items.length - 1 ? ',' : ''}`).join(''));
-      } else {
-        this.edit(end, end, items.map((item) => `,\n${indent}${item}`).join(''));
-      }
-      return;
-    }
-    const column = end - lineStartOf(this.text, end) + 2;
-    const items = render(indentOf(this.text, end), column);
-    if (comma !== null) this.edit(comma + 1, comma + 1, items.map((item) => ` ${item},`).join(''));
-    else this.edit(end, end, items.map((item) => `, ${item}`).join(''));
+    // Line up with the element: its line's indentation when it starts the line, else its column.
+    const indent = !multiline ? indentOf(this.text, end) : startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
+    const column = multiline ? indent.length : end - lineStartOf(this.text, end) + 2;
+    for (const e of insertAfterLast(this.text, end, render(indent, column), { multiline, indent, comment: RUBY_COMMENT })) this.edit(e.start, e.end, e.text);
   }
 
   replaceProvider(name: string, item: ProviderItem, after: PlainValue): void {

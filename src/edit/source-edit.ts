@@ -15,7 +15,7 @@ import type { OmniauthModel } from '../model/types.js';
 import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import type { MergePlan, PathSet } from './merge.js';
 import { mapping } from './plain-ops.js';
-import { afterOnLine, applyEdits, indentOf, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
+import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
 import type { EditOutcome } from './omnibus-edit.js';
 
 type YamlLib = typeof import('yaml');
@@ -278,22 +278,7 @@ class SourceContext {
 
   /** After the last element of a flow collection: `, x` inline, or on new lines lined up with it. */
   private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[]): void {
-    const { comma, restIsComment } = afterOnLine(this.text, end, YAML_COMMENT);
-    if (!multiline) {
-      if (comma !== null) this.edit(comma + 1, comma + 1, parts.map((p) => ` ${p},`).join(''));
-      else this.edit(end, end, parts.map((p) => `, ${p}`).join(''));
-      return;
-    }
-    if (comma !== null) {
-      const at = restIsComment ? lineEndOf(this.text, end) : comma + 1;
-      this.edit(at, at, parts.map((p) => `\n${pad}${p},`).join(''));
-    } else if (restIsComment) {
-      this.edit(end, end, ',');
-      const at = lineEndOf(this.text, end);
-      this.edit(at, at, parts.map((p, i) => `\n${pad}${p}${i < parts.length - 1 ? ',' : ''}`).join(''));
-    } else {
-      this.edit(end, end, parts.map((p) => `,\n${pad}${p}`).join(''));
-    }
+    for (const e of insertAfterLast(this.text, end, parts, { multiline, indent: pad, comment: YAML_COMMENT })) this.edit(e.start, e.end, e.text);
   }
 
   replaceProvider(name: string, after: PlainValue): void {

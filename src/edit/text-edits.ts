@@ -84,3 +84,27 @@ export function afterOnLine(text: string, offset: number, comment: RegExp): { co
   const after = rest.slice(m?.[0].length ?? 0);
   return { comma, restIsComment: /^[ \t]*$/.test(after) || comment.test(after) };
 }
+
+/**
+ * Edits that add `items` after the element of a hash, array or flow
+ * collection ending at `end`. Multi-line: each on a new line starting with
+ * `indent`, after a comment that ends the element's line, keeping a trailing
+ * comma style if the element has one. One line: `, item` after it (or
+ * ` item,` after its trailing comma). Both formats write collections this way.
+ */
+export function insertAfterLast(text: string, end: number, items: readonly string[], layout: { multiline: boolean; indent: string; comment: RegExp }): TextEdit[] {
+  const { comma, restIsComment } = afterOnLine(text, end, layout.comment);
+  const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t });
+  if (!layout.multiline) {
+    return [comma !== null ? insert(comma + 1, items.map((item) => ` ${item},`).join('')) : insert(end, items.map((item) => `, ${item}`).join(''))];
+  }
+  const pad = layout.indent;
+  if (comma !== null) {
+    return [insert(restIsComment ? lineEndOf(text, end) : comma + 1, items.map((item) => `\n${pad}${item},`).join(''))];
+  }
+  if (restIsComment) {
+    // The comma goes right after the element, the new items after its comment.
+    return [insert(end, ','), insert(lineEndOf(text, end), items.map((item, i) => `\n${pad}${item}${i < items.length - 1 ? ',' : ''}`).join(''))];
+  }
+  return [insert(end, items.map((item) => `,\n${pad}${item}`).join(''))];
+}
