@@ -49,7 +49,7 @@ describe('gitlab.rb', () => {
       '9:33 error saml-fingerprint-format (use only the part after `=`: `9F:A8:B2:4C:55:10:3E:1A:00:FF:12:34:56:78:9A:BC:DE:F0:11:22`)',
       '10:19 error saml-issuer-whitespace',
       '11:7 error saml-groups-in-args',
-      '16:5 error unknown-arg',
+      '16:5 error unknown-arg (the client ID and secret go in args.client_options as identifier and secret)',
       '18:15 error oidc-issuer-format',
       '20:58 error callback-mismatch',
     ]);

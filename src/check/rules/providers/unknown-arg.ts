@@ -20,7 +20,7 @@ export const unknownArgRule: Rule = {
       unknownNested: '`{{key}}` is not a known key of `{{parent}}` for the {{strategy}} strategy',
       unknownTopLevel: '`{{key}}` is not a provider setting GitLab reads for {{provider}}; it has no effect here',
       belongsInArgs: '`{{key}}` is an option of the {{strategy}} strategy: put it inside `args`, GitLab ignores it at the top level',
-      positional: '{{provider}} takes no `{{key}}`: GitLab passes app_id/app_secret as positional arguments and the {{strategy}} strategy fails at boot with "wrong number of arguments"',
+      positional: '{{provider}} takes no {{keys}}: GitLab passes app_id/app_secret as positional arguments and the {{strategy}} strategy fails at boot with "wrong number of arguments"',
     },
     docs: {
       description:
@@ -51,13 +51,17 @@ function checkTopLevel(context: RuleContext, mapping: MappingValue, spec: Provid
   const given = (['app_id', 'app_secret'] as const)
     .map((key) => entryAt(mapping, key))
     .filter((e): e is MappingEntry => e !== undefined && e.value.kind !== 'null' && !(e.value.kind === 'boolean' && !e.value.value));
-  for (const e of given.slice(spec.positionalArgs.length)) {
+  // Both keys too many is one mistake (credentials written the OAuth way): one finding.
+  const extra = given.slice(spec.positionalArgs.length);
+  const first = extra[0];
+  if (first) {
     context.report({
       messageId: 'positional',
-      data: { provider, key: e.key, strategy: strategyName(spec) },
-      range: e.keyRange,
-      path: e.value.path,
+      data: { provider, keys: extra.map((e) => `\`${e.key}\``).join(' and '), strategy: strategyName(spec) },
+      range: first.keyRange,
+      path: first.value.path,
       severity: 'error',
+      ...(spec.protocol === 'openid_connect' ? { hint: 'the client ID and secret go in args.client_options as identifier and secret' } : {}),
     });
   }
   for (const e of mapping.entries) {
