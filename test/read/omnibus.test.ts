@@ -262,6 +262,31 @@ describe('statements', () => {
     ]);
   });
 
+  it.each([
+    ["{ name: ‘github’ }", '`‘github’` has typographic quotes', "write straight quotes: ' or \""],
+    ['{ name: “github”, label: "GitHub" }', '`“github”` has typographic quotes', "write straight quotes: ' or \""],
+    ["{ name: 'github', verify_ssl: False }", '`False` is not a Ruby literal', 'write `false`'],
+    ["{ name: 'github', verify_ssl: TRUE }", '`TRUE` is not a Ruby literal', 'write `true`'],
+    ["{ name: 'github', icon: null }", '`null` is not a Ruby literal', 'write `nil`'],
+  ])('%s: a literal Ruby reads as a name (reconfigure fails) is an error at the value, not an opaque value', async (provider, message, hint) => {
+    const { model, diagnostics } = await read(`gitlab_rails['omniauth_providers'] = [${provider}]\n`);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ rule: 'ruby-syntax', severity: 'error', hint });
+    expect(diagnostics[0]?.message).toContain(message);
+    const at = diagnostics[0]?.range?.start.offset ?? -1;
+    expect((model.providers?.[0]?.value as MappingValue).entries.some((e) => e.value.kind === 'ruby' && e.value.range.start.offset === at)).toBe(true);
+  });
+
+  it.each([
+    ["gitlab_rails['omniauth_enabled'] = False\n", '1:36 ruby-syntax error'],
+    ["gitlab_rails['omniauth_enabled'] = SSO_ENABLED\n", '1:36 opaque-value info'],
+    ["gitlab_rails['omniauth_enabled'] = ENV['X'] == 'false'\n", '1:36 opaque-value info'],
+    ["gitlab_rails['omniauth_providers'] = [{ name: 'a', label: ENV[‘LABEL’] }]\n", '1:59 ruby-syntax error'],
+  ])('%j: one finding, the mistake rather than a note that the value is opaque', async (text, found) => {
+    const { diagnostics } = await read(text);
+    expect(diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.rule} ${d.severity}`)).toEqual([found]);
+  });
+
   it('flags a change to the providers list it does not follow', async () => {
     const { model, diagnostics } = await read("gitlab_rails['omniauth_providers'] = [{ name: 'a' }]\ngitlab_rails['omniauth_providers'].delete_if { |p| p[:name] == 'a' }\n");
     expect(model.providers).toBeNull();

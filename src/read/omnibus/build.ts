@@ -54,6 +54,9 @@ function display(key: string): string {
 }
 
 function report(ctx: ValueContext, severity: Severity, rule: string, message: string, range: SourceRange, path?: string): void {
+  // A value already reported as a mistake (`False`, ‘typographic quotes’) needs no second finding calling it opaque.
+  const sameRange = (d: Diagnostic): boolean => d.range?.start.offset === range.start.offset && d.range.end.offset === range.end.offset;
+  if (rule === 'opaque-value' && ctx.diagnostics.some((d) => d.severity === 'error' && sameRange(d))) return;
   const d: Diagnostic = { rule, severity, message, file: ctx.file, range };
   if (path !== undefined) d.path = path;
   ctx.diagnostics.push(d);

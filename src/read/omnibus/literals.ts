@@ -60,7 +60,31 @@ export function toValue(node: Node, path: string, ctx: ValueContext, firstIndex 
   if (elided) return toValue(elided, path, ctx, firstIndex);
   const nested = gitlabRailsAssignment(node);
   if (nested) return nestedAssignment(node, nested, path, ctx);
+  const mistake = notTheLiteralMeant(ctx.loc.source.slice(range));
+  if (mistake) ctx.diagnostics.push({ rule: 'ruby-syntax', severity: 'error', file: ctx.file, range, path, ...mistake });
   return opaque();
+}
+
+const TYPOGRAPHIC_QUOTES = /[\u2018\u2019\u201C\u201D]/;
+const STRAIGHT_QUOTED = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g;
+const LITERAL_SPELLINGS: Readonly<Record<string, string>> = { true: 'true', false: 'false', nil: 'nil', null: 'nil', none: 'nil' };
+
+/**
+ * Text meant as a literal that Ruby reads as a name, so `gitlab-ctl reconfigure`
+ * stops with a NameError: quotes pasted from a word processor (`‘github’` is a
+ * method call to Ruby) and `False`, `NULL` and the like (constants or methods).
+ */
+function notTheLiteralMeant(source: string): { message: string; hint: string } | null {
+  if (TYPOGRAPHIC_QUOTES.test(source.replace(STRAIGHT_QUOTED, ''))) {
+    return {
+      message: `\`${source.length > 40 ? `${source.slice(0, 37)}...` : source}\` has typographic quotes, which Ruby reads as part of a name: gitlab-ctl reconfigure fails`,
+      hint: 'write straight quotes: \' or "',
+    };
+  }
+  const misspelled = source === 'null' || source === 'none' || (/^[A-Za-z]+$/.test(source) && source !== source.toLowerCase());
+  const literal = misspelled ? LITERAL_SPELLINGS[source.toLowerCase()] : undefined;
+  if (literal === undefined) return null;
+  return { message: `\`${source}\` is not a Ruby literal but an undefined name: gitlab-ctl reconfigure fails`, hint: `write \`${literal}\`` };
 }
 
 function valueRange(node: Node, ctx: ValueContext): SourceRange {
