@@ -62,7 +62,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
 
   let outcome: EditOutcome;
   try {
-    outcome = model.format === 'omnibus' ? editOmnibus(text, model, plan) : await editSource(text, model, plan, env);
+    outcome = model.format === 'omnibus' ? editOmnibus(text, model, plan) : await editSource(text, plan, env);
   } catch (error) {
     if (error instanceof RenderError) {
       return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, options.file)] };

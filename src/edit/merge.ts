@@ -178,6 +178,7 @@ export function effectiveSettings(model: OmniauthModel): Map<string, PlainValue>
   return values;
 }
 
+/** The statement or key an edit of the setting must change: the last plain assignment of it. */
 export function effectiveAssignment(model: OmniauthModel, name: string): SettingAssignment | null {
   let found: SettingAssignment | null = null;
   for (const s of model.settings) if (s.name === name && s.operation === 'assign') found = s;

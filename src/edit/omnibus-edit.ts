@@ -9,8 +9,8 @@ import type { PlainValue } from '../model/plain.js';
 import { settingByName } from '../model/settings.js';
 import type { ArrayValue, ConfigValue, MappingValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
 import { DOCS_RUBY_STYLE, RUBY_LINE_WIDTH, rubyKey, rubyLiteral, rubyString, type RubyStyle } from '../render/ruby-literal.js';
-import type { MergePlan, PathSet } from './merge.js';
-import { mapping } from './plain-ops.js';
+import { effectiveAssignment, type MergePlan, type PathSet } from './merge.js';
+import { mapping, nest } from './plain-ops.js';
 import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
 
 export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
@@ -214,7 +214,7 @@ class OmnibusContext {
 
   appendProvider(after: PlainValue): void {
     const providers = this.model.providers;
-    const assignment = this.providersAssignment();
+    const assignment = effectiveAssignment(this.model, 'providers');
     if (providers === null) {
       if (assignment) {
         throw new Refusal(`gitlab_rails['omniauth_providers'] is set by an expression gitlab-omniauth cannot see through (line ${assignment.statementRange.start.line}); edit it by hand`);
@@ -313,12 +313,6 @@ class OmnibusContext {
     this.newStatements.push(prefix + this.valueText(value, this.settingStyle, '', prefix.length, path));
   }
 
-  private providersAssignment(): SettingAssignment | null {
-    let found: SettingAssignment | null = null;
-    for (const s of this.model.settings) if (s.name === 'providers' && s.operation === 'assign') found = s;
-    return found;
-  }
-
   finish(): TextEdit[] {
     const active = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset));
     if (this.newStatements.length > 0) {
@@ -388,11 +382,6 @@ function lastEntry(hash: MappingValue, key: string) {
     if (entry && entry.key === key) return entry;
   }
   return undefined;
-}
-
-/** `rest = ['a', 'b']`, value v → `{ a: { b: v } }`; no rest → v. */
-function nest(rest: readonly string[], value: PlainValue): PlainValue {
-  return rest.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);
 }
 
 function sameRange(a: ConfigValue, b: ConfigValue): boolean {

@@ -48,6 +48,11 @@ export function setPath(mapping: PlainMapping, path: readonly string[], value: P
   return withEntry(mapping, head, setPath(inner, rest, value));
 }
 
+/** `path = ['a', 'b']`, value v → `{ a: { b: v } }`; no path → v. What a new key at the end of a dotted path holds. */
+export function nest(path: readonly string[], value: PlainValue): PlainValue {
+  return path.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);
+}
+
 export function mapping(entries: PlainEntry[]): PlainMapping {
   return { kind: 'mapping', entries };
 }

@@ -11,10 +11,9 @@
  */
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { PlainValue } from '../model/plain.js';
-import type { OmniauthModel } from '../model/types.js';
 import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import type { MergePlan, PathSet } from './merge.js';
-import { mapping } from './plain-ops.js';
+import { mapping, nest } from './plain-ops.js';
 import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
 import type { EditOutcome } from './omnibus-edit.js';
 
@@ -34,7 +33,7 @@ export function blankErb(text: string): string {
   return text.replace(/<%%|<%[\s\S]*?%>/g, (tag) => (tag === '<%%' ? tag : tag.replace(/[^\n]/g, '_')));
 }
 
-export async function editSource(text: string, _model: OmniauthModel, plan: MergePlan, env = 'production'): Promise<EditOutcome> {
+export async function editSource(text: string, plan: MergePlan, env = 'production'): Promise<EditOutcome> {
   const yaml = await import('yaml');
   const doc = yaml.parseDocument(blankErb(text), { uniqueKeys: false });
   if (doc.errors.length > 0) return { ok: false, message: `the file is not valid YAML (${doc.errors[0]?.message.split('\n')[0] ?? ''}); fix it first` };
@@ -495,8 +494,4 @@ function contentEnd(yaml: YamlLib, node: YamlNode): number {
     }
   }
   return node.range?.[1] ?? 0;
-}
-
-function nest(rest: readonly string[], value: PlainValue): PlainValue {
-  return rest.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);
 }
