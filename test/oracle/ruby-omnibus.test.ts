@@ -149,7 +149,8 @@ describe.skipIf(!oracleAvailable('ruby'))('the gitlab.rb reader agrees with Ruby
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(candidates.length).toBeGreaterThanOrEqual(70);
-    const ours = readdirSync(fixtures).filter((f) => f.endsWith('.rb') && f !== 'env-secrets.rb');
+    // Every fixture without ENV lookups is literal-only: a finding that drops one from the comparison is a reader bug.
+    const ours = readdirSync(fixtures).filter((f) => f.endsWith('.rb') && !readFileSync(new URL(f, fixtures), 'utf8').includes('ENV['));
     expect(candidates.map((c) => c.file)).toEqual(expect.arrayContaining(ours.map((f) => `fixtures/omnibus/${f}`)));
   });
 
