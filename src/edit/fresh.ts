@@ -15,6 +15,7 @@ import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { canonical, envVariableOf } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
+import { syntaxErrors } from './verify.js';
 
 export interface RenderFreshOptions extends CheckOptions {
   /** The format to produce. */
@@ -27,15 +28,13 @@ export type RenderFreshResult =
   | { status: 'ok'; section: string; model: OmniauthModel; plan: MergePlan; diagnostics: Diagnostic[]; introduced: Diagnostic[] }
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
 
-const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
-
 export async function renderFresh(request: EditRequest, options: RenderFreshOptions): Promise<RenderFreshResult> {
   let model: OmniauthModel = emptyModel(options.format);
   let beforeFindings: Diagnostic[] = [];
   if (options.source) {
     const { text, file, format, env } = options.source;
     const read = await readConfig(text, { file, ...(format ? { format } : {}), ...(env ? { env } : {}) });
-    const syntax = read.diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+    const syntax = syntaxErrors(read.diagnostics);
     if (syntax.length > 0) return { status: 'refused', message: `${file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
     model = read.model;
     const { checkModel } = await import('../check/index.js');

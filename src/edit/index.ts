@@ -13,7 +13,7 @@ import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
 import type { EditRequest } from './provider-input.js';
 import { editSource } from './source-edit.js';
 import type { TextEdit } from './text-edits.js';
-import { verifyEdit } from './verify.js';
+import { syntaxErrors, verifyEdit } from './verify.js';
 
 export interface RenderEditOptions extends CheckOptions {
   /** Name shown in messages. */
@@ -46,12 +46,10 @@ export type RenderEditResult =
   /** The target cannot be read, the request cannot be merged, the editor refuses, or verification failed. */
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
 
-const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
-
 export async function renderEdit(text: string, request: EditRequest, options: RenderEditOptions): Promise<RenderEditResult> {
   const env = options.env ?? 'production';
   const read = await readConfig(text, { file: options.file, env, ...(options.format ? { format: options.format } : {}) });
-  const syntax = read.diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  const syntax = syntaxErrors(read.diagnostics);
   if (syntax.length > 0) {
     return { status: 'refused', message: `${options.file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
   }

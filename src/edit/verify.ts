@@ -29,10 +29,15 @@ export type VerifyResult = { ok: true; model: OmniauthModel; diagnostics: Diagno
 
 const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
 
+/** The errors that mean a text does not parse: nothing can be edited or verified in it. */
+export function syntaxErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+}
+
 export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
   const { model, diagnostics } = await readConfig(input.after, { file: input.file, format: input.format, env: input.env });
   const reasons: string[] = [];
-  const syntax = diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  const syntax = syntaxErrors(diagnostics);
   for (const d of syntax) reasons.push(`the edited file does not parse at line ${d.range?.start.line ?? '?'}: ${d.message}`);
   if (syntax.length > 0) return { ok: false, reasons };
 
