@@ -52,6 +52,13 @@ table(samlMissingCertificateRule, [
   ['a certificate', saml({ idp_cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' }), []],
   ['several certificates', saml({ idp_cert_multi: { signing: ['-----BEGIN CERTIFICATE-----'] } }), []],
   ['group SAML configures certificates per group', { name: 'group_saml' }, []],
+  ['a fingerprint validator', saml({ idp_cert_fingerprint_validator: ruby('->(fp) { fp }') }), []],
+  ['args computed from parsed IdP metadata', { name: 'saml', args: ruby('OneLogin::RubySaml::IdpMetadataParser.new.parse_remote_to_hash(URL)') }, []],
+  [
+    'a metadata URL, which omniauth-saml has no option for',
+    saml({ idp_metadata_url: 'https://idp.example.com/metadata' }),
+    ["error omniauth.providers[0].args: SAML provider `saml` has neither idp_cert nor idp_cert_fingerprint: GitLab cannot verify the IdP's signature"],
+  ],
   ['neither', saml({}), ["error omniauth.providers[0].args: SAML provider `saml` has neither idp_cert nor idp_cert_fingerprint: GitLab cannot verify the IdP's signature"]],
   ['neither, second provider', saml({ name: 'saml_2', strategy_class: 'OmniAuth::Strategies::SAML' }, {}, 'saml_2'), ["error omniauth.providers[0].args: SAML provider `saml_2` has neither idp_cert nor idp_cert_fingerprint: GitLab cannot verify the IdP's signature"]],
 ]);

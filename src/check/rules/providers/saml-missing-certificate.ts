@@ -6,7 +6,9 @@ import { valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
 import { hasComputedKey, isRemovedProvider, providerEntries } from './entries.js';
 
-const CERTIFICATE_KEYS = ['idp_cert', 'idp_cert_fingerprint', 'idp_cert_multi', 'idp_cert_fingerprint_validator', 'idp_metadata', 'idp_metadata_url'];
+// omniauth-saml has no metadata option: IdP metadata only helps when Ruby code in
+// gitlab.rb parses it into args (an expression or `**splat`, which this check leaves alone).
+const CERTIFICATE_KEYS = ['idp_cert', 'idp_cert_fingerprint', 'idp_cert_multi', 'idp_cert_fingerprint_validator'];
 
 export const samlMissingCertificateRule: Rule = {
   meta: {
@@ -28,8 +30,9 @@ export const samlMissingCertificateRule: Rule = {
       const spec = entry.strategy.spec;
       if (spec?.name !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
       if (hasComputedKey(entry.args)) continue;
-      if (CERTIFICATE_KEYS.some((k) => valueAt(entry.args as NonNullable<typeof entry.args>, k) !== undefined)) continue;
-      context.report({ messageId: 'missing', data: { provider: entry.name ?? 'saml' }, range: entry.args.range, path: entry.args.path });
+      const args = entry.args;
+      if (CERTIFICATE_KEYS.some((k) => valueAt(args, k) !== undefined)) continue;
+      context.report({ messageId: 'missing', data: { provider: entry.name ?? 'saml' }, range: args.range, path: args.path });
     }
   },
 };
