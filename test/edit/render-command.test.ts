@@ -64,8 +64,10 @@ describe('render --check', () => {
     const changing = await run(['render', 'gitlab.rb', '--check', '--name', 'github', '--app-id', 'new']);
     expect(changing.code).toBe(1);
     expect(changing.stdout).toBe('');
+    expect(changing.stderr).toBe('gitlab.rb would change: run without --check to see the diff\n');
     const same = await run(['render', 'gitlab.rb', '--check', '--name', 'github', '--app-id', 'github-id']);
     expect(same.code).toBe(0);
+    expect(same.stderr).toBe('');
     expect(await readFile(file, 'utf8')).toBe(await readFile(fixture('symbol-keys.gitlab.rb'), 'utf8'));
   });
 });

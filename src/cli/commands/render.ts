@@ -107,7 +107,11 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       const changed = result.after !== result.before;
       const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
 
-      if (args.check) return done(changed || blocked ? EXIT_FINDINGS : EXIT_OK);
+      if (args.check) {
+        // CI logs show only this line: say what failed and how to see it.
+        if (changed && !blocked) io.stderr(`${input.name} would change: run without --check to see the diff\n`);
+        return done(changed || blocked ? EXIT_FINDINGS : EXIT_OK);
+      }
       if (blocked) return done(EXIT_FINDINGS);
       if (args.stdout) {
         io.stdout(result.after);
