@@ -146,6 +146,9 @@ describe('render: errors and refusals', () => {
     await copyIn(fixture('symbol-keys.gitlab.rb'), 'gitlab.rb');
     const r = await run(['render', 'gitlab.rb', '--stdout', '--name', 'gitlab', '--app-id', 'id', '--app-secret', '-'], 'from-stdin\n');
     expect(r.stdout).toContain('app_secret: "from-stdin"');
+    const empty = await run(['render', 'gitlab.rb', '--stdout', '--name', 'gitlab', '--app-id', 'id', '--app-secret', '-'], '');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/standard input is empty/);
   });
 
   it('usage errors exit 2', async () => {

@@ -64,6 +64,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         if (args.file === '-' || args.provider === '-') throw new UsageError('only one of the file, --provider and --app-secret can be read from stdin');
         // A secret piped in ends with the newline of `echo`: it is not part of the secret.
         appSecret = (await io.readStdin()).replace(/\r?\n$/, '');
+        // An empty pipe (a variable that was never set) must not become an empty secret.
+        if (appSecret === '') throw new UsageError('--app-secret -: standard input is empty; pipe the secret in');
       }
       const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io);
 
