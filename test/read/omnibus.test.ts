@@ -445,6 +445,24 @@ describe('syntax errors: one finding per mistake, at the mistake', () => {
       found: [[2, 42, /missing `end`: the `if` on line 1 is not closed/]],
     },
     {
+      what: 'an unquoted external_url',
+      text: "external_url https://gitlab.example.com\ngitlab_rails['omniauth_providers'] = []\n",
+      found: [[1, 14, /^a URL must be in quotes in Ruby$/]],
+    },
+    {
+      what: 'an unquoted URL in a provider',
+      text: "gitlab_rails['omniauth_providers'] = [\n  { name: 'openid_connect', args: { issuer: https://idp.example.com, scope: ['openid'] } }\n]\n",
+      found: [[2, 45, /^a URL must be in quotes in Ruby$/]],
+    },
+    {
+      what: '`=` instead of `:` or `=>` in a hash',
+      text: "gitlab_rails['omniauth_providers'] = [\n  {\n    name: 'github',\n    app_id = 'x',\n    'app_secret' = 'y'\n  }\n]\n",
+      found: [
+        [4, 12, /^`=` between a key and its value/],
+        [5, 18, /^`=` between a key and its value/],
+      ],
+    },
+    {
       what: 'something no repair explains',
       text: "gitlab_rails['omniauth_enabled'] = = true\ngitlab_rails['omniauth_providers'] = []\n",
       found: [[1, 34, /syntax error/]],

@@ -295,6 +295,8 @@ function candidatesFor(source: SourceText, result: ParseResult, segment: Segment
     ...strayClosers(source, errors),
     ...unterminatedStrings(all.filter((l) => l.number <= segment.anchorLine)),
     ...diffMarkers(source, all),
+    ...unquotedUrls(all),
+    ...assignmentsInHash(window),
   ];
 }
 
@@ -398,7 +400,6 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
   return found;
 }
 
-/** A `}` or `]` that never came: at the end of a line, or of the text. */
 /**
  * A `}`, `]` or `)` that never came, at the end of a line. Several places
  * often make the text parse again; the one that fits the indentation wins:
@@ -573,6 +574,50 @@ function openQuoteAt(code: string, quote: string): number | null {
     i = end;
   }
   return null;
+}
+
+/** `external_url https://...`: Ruby reads `https:` as a hash key and `//...` as a regexp, and reports neither as the URL. */
+function unquotedUrls(lines: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const line of codeLines(lines)) {
+    for (const m of line.code.matchAll(/(?<=(?:^|[\s=>(\[{,:]))(?:https?|ldaps?):\/\/[^\s,'"}\])]+/g)) {
+      const start = line.start + (m.index ?? 0);
+      const url = m[0];
+      found.push({
+        rank: 0,
+        edits: [
+          { start, remove: 0, insert: "'" },
+          { start: start + url.length, remove: 0, insert: "'" },
+        ],
+        problem: { start, end: start + url.length, message: 'a URL must be in quotes in Ruby', hint: `write '${url}'` },
+      });
+    }
+  }
+  return found;
+}
+
+/** `app_id = 'x'` inside a hash: `=` assigns in Ruby; a key and its value are joined by `:` or `=>`. */
+function assignmentsInHash(lines: Line[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const line of codeLines(lines)) {
+    const m = /^(\s*)([a-z_]\w*|'[^']*'|"[^"]*")(\s*)=(?![=>~])\s*/.exec(line.code);
+    if (!m) continue;
+    const key = m[2] ?? '';
+    const bare = /^[a-z_]/.test(key);
+    const at = line.start + (m[1] ?? '').length + key.length;
+    const joiner = bare ? ':' : ' =>';
+    found.push({
+      rank: 1,
+      edits: [{ start: at, remove: (m[3] ?? '').length + 1, insert: joiner }],
+      problem: {
+        start: at + (m[3] ?? '').length,
+        end: at + (m[3] ?? '').length + 1,
+        message: '`=` between a key and its value: in a hash they are joined by `:` or `=>`',
+        hint: `write \`${key}${joiner}\``,
+      },
+    });
+  }
+  return found;
 }
 
 /** Lines starting with `+`/`-` in column 1: a diff pasted instead of applied. */
