@@ -8,7 +8,7 @@
 import { effectiveSettings as effectiveAssignments } from '../model/effective.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { ConfigValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
-import { getEntry, isMapping, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
+import { getEntry, isMapping, nest, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
 
 export interface PathSet {
@@ -39,6 +39,46 @@ export interface MergePlan {
   intendedSettings: Map<string, PlainValue>;
   /** Things the user should know that are not failures (`--remove` of a provider that is not there). */
   notes: string[];
+}
+
+/** Where the sets of an update land in one file's tree of containers (hashes, YAML maps). */
+export interface PlacedSets<C, E> {
+  /** Existing entries whose value is replaced (by a nested mapping when the path went on below a non-mapping). */
+  replace: Array<{ entry: E; container: C; value: PlainValue }>;
+  /** New keys per container that lacks them: inserted together, once per container. */
+  insert: Map<C, Array<{ key: string; value: PlainValue }>>;
+}
+
+/**
+ * Walks each set's path down from `root`: into an entry when the path goes on
+ * and the entry holds a container, else the entry's value is replaced; a
+ * missing key becomes a new entry of the container that lacks it. Both
+ * editors place updates this way; `find` is their last-wins key lookup.
+ */
+export function placeSets<C, E>(root: C, sets: readonly PathSet[], find: (container: C, key: string) => E | undefined, inner: (entry: E) => C | null): PlacedSets<C, E> {
+  const placed: PlacedSets<C, E> = { replace: [], insert: new Map() };
+  for (const set of sets) {
+    let container = root;
+    for (let i = 0; i < set.path.length; i++) {
+      const key = set.path[i] as string;
+      const rest = set.path.slice(i + 1);
+      const entry = find(container, key);
+      if (!entry) {
+        const list = placed.insert.get(container) ?? [];
+        list.push({ key, value: nest(rest, set.value) });
+        placed.insert.set(container, list);
+        break;
+      }
+      const below = rest.length > 0 ? inner(entry) : null;
+      if (below) {
+        container = below;
+        continue;
+      }
+      placed.replace.push({ entry, container, value: nest(rest, set.value) });
+      break;
+    }
+  }
+  return placed;
 }
 
 export type MergeResult = { ok: true; plan: MergePlan } | { ok: false; message: string };

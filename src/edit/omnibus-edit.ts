@@ -7,10 +7,10 @@
  */
 import type { PlainValue } from '../model/plain.js';
 import { settingByName } from '../model/settings.js';
-import type { ArrayValue, ConfigValue, MappingValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
+import type { ArrayValue, ConfigValue, MappingEntry, MappingValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
 import { DOCS_RUBY_STYLE, RUBY_LINE_WIDTH, rubyKey, rubyLiteral, rubyString, type RubyStyle } from '../render/ruby-literal.js';
-import { effectiveAssignment, type MergePlan, type PathSet } from './merge.js';
-import { mapping, nest } from './plain-ops.js';
+import { effectiveAssignment, placeSets, type MergePlan, type PathSet } from './merge.js';
+import { mapping } from './plain-ops.js';
 import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
 
 export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
@@ -148,34 +148,14 @@ class OmnibusContext {
   }
 
   updateProvider(name: string, item: ProviderItem, sets: PathSet[]): void {
-    const hash = this.editable(name, item);
-    // Several new keys may land in the same hash: collect them per hash, then insert once.
-    const inserts = new Map<MappingValue, Array<{ key: string; value: PlainValue }>>();
-    for (const set of sets) {
-      let current: MappingValue = hash;
-      for (let i = 0; i < set.path.length; i++) {
-        const key = set.path[i] as string;
-        const entry = lastEntry(current, key);
-        const rest = set.path.slice(i + 1);
-        const value = nest(rest, set.value);
-        if (!entry) {
-          const list = inserts.get(current) ?? [];
-          list.push({ key, value });
-          inserts.set(current, list);
-          break;
-        }
-        if (rest.length > 0 && entry.value.kind === 'mapping') {
-          current = entry.value;
-          continue;
-        }
-        const indent = indentOf(this.text, entry.range.start.offset);
-        const column = entry.value.range.start.offset - lineStartOf(this.text, entry.value.range.start.offset);
-        const style = mappingStyle(this.text, current, this.style);
-        this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
-        break;
-      }
+    const placed = placeSets(this.editable(name, item), sets, lastEntry, (entry) => (entry.value.kind === 'mapping' ? entry.value : null));
+    for (const { entry, container, value } of placed.replace) {
+      const indent = indentOf(this.text, entry.range.start.offset);
+      const column = entry.value.range.start.offset - lineStartOf(this.text, entry.value.range.start.offset);
+      const style = mappingStyle(this.text, container, this.style);
+      this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
     }
-    for (const [target, entries] of inserts) this.insertEntries(target, entries, name);
+    for (const [target, entries] of placed.insert) this.insertEntries(target, entries, name);
   }
 
   private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string): void {
@@ -376,7 +356,7 @@ export function omniauthCommentBlockEnd(text: string): number | null {
   return end;
 }
 
-function lastEntry(hash: MappingValue, key: string) {
+function lastEntry(hash: MappingValue, key: string): MappingEntry | undefined {
   for (let i = hash.entries.length - 1; i >= 0; i--) {
     const entry = hash.entries[i];
     if (entry && entry.key === key) return entry;

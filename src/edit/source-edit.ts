@@ -12,7 +12,7 @@
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { PlainValue } from '../model/plain.js';
 import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
-import type { MergePlan, PathSet } from './merge.js';
+import { placeSets, type MergePlan, type PathSet } from './merge.js';
 import { mapping, nest } from './plain-ops.js';
 import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
 import type { EditOutcome } from './omnibus-edit.js';
@@ -201,30 +201,11 @@ class SourceContext {
   // ---- providers ----
 
   updateProvider(name: string, sets: PathSet[]): void {
-    const root = this.providerNode(name);
-    const inserts = new Map<YAMLMap, Array<{ key: string; value: PlainValue }>>();
-    for (const set of sets) {
-      let current: YAMLMap = root;
-      for (let i = 0; i < set.path.length; i++) {
-        const key = set.path[i] as string;
-        const pair = lastPair(this.yaml, current, key);
-        const rest = set.path.slice(i + 1);
-        const value = nest(rest, set.value);
-        if (!pair) {
-          const list = inserts.get(current) ?? [];
-          list.push({ key, value });
-          inserts.set(current, list);
-          break;
-        }
-        if (rest.length > 0 && this.yaml.isMap(pair.value)) {
-          current = pair.value;
-          continue;
-        }
-        this.replacePairValue(pair, value, Boolean(current.flow), `omniauth.providers.${name}`);
-        break;
-      }
-    }
-    for (const [map, entries] of inserts) this.insertPairs(map, entries, `omniauth.providers.${name}`, this.style);
+    const path = `omniauth.providers.${name}`;
+    const find = (map: YAMLMap, key: string): Pair | undefined => lastPair(this.yaml, map, key);
+    const placed = placeSets(this.providerNode(name), sets, find, (pair) => (this.yaml.isMap(pair.value) ? pair.value : null));
+    for (const { entry, container, value } of placed.replace) this.replacePairValue(entry, value, Boolean(container.flow), path);
+    for (const [map, entries] of placed.insert) this.insertPairs(map, entries, path, this.style);
   }
 
   /** Rewrites `key: old` as `key: new`, from the end of the key: the key and everything around stay. */
