@@ -23,7 +23,9 @@ export async function diffPreview(before: string, after: string, options: DiffPr
   const shownAfter = options.mask ? maskSecrets(after, options.mask.after) : after;
   // diff is only needed when there is something to show: load it then.
   const { createTwoFilesPatch } = await import('diff');
-  const patch = createTwoFilesPatch(`a/${options.file}`, `b/${options.file}`, shownBefore, shownAfter, undefined, undefined, {
+  // As git names files: `a/etc/gitlab/gitlab.rb`, never `a//etc/...`.
+  const name = options.file.replace(/^\/+/, '');
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, shownBefore, shownAfter, undefined, undefined, {
     context: options.context ?? 3,
   });
   const lines = patch

@@ -15,6 +15,11 @@ describe('diff preview', () => {
     expect(out).toContain('-b\n+B\n');
   });
 
+  it('names an absolute path as git does: a/etc/gitlab/gitlab.rb, not a//etc/gitlab/gitlab.rb', async () => {
+    const out = await diffPreview('a\n', 'b\n', { file: '/etc/gitlab/gitlab.rb', color: false });
+    expect(out).toMatch(/^--- a\/etc\/gitlab\/gitlab\.rb\n\+\+\+ b\/etc\/gitlab\/gitlab\.rb\n/);
+  });
+
   it('shows CRLF lines without the carriage returns', async () => {
     const out = await diffPreview('a\r\nb\r\n', 'a\r\nB\r\n', { file: 'x', color: false });
     expect(out).not.toContain('\r');
