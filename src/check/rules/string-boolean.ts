@@ -5,7 +5,7 @@
  * sign-up through *every* provider, `discovery: "false"` leaves discovery on.
  * The GitLab docs themselves have `send_scope_to_token_endpoint: "false"`.
  */
-import { SETTINGS, settingByName, type SettingSpec } from '../../model/settings.js';
+import { SETTINGS, type SettingSpec } from '../../model/settings.js';
 import type { ConfigValue, OmniauthModel } from '../../model/types.js';
 import type { Rule, RuleContext } from '../rule.js';
 import { effectiveSetting, isText, walk } from './shared.js';
@@ -57,8 +57,8 @@ const BOOLEAN_SETTING_TYPES = new Set<SettingSpec['type']>(['boolean', 'boolean-
  * settings into gitlab.yml as raw text, where `false` becomes a real YAML
  * false again; everywhere else the string stays a string.
  */
-function staysString(model: OmniauthModel, spec: SettingSpec | undefined): boolean {
-  if (model.format === 'source' || !spec) return true;
+function staysString(model: OmniauthModel, spec: SettingSpec): boolean {
+  if (model.format === 'source') return true;
   return spec.omnibusWrite !== 'raw' && spec.omnibusWrite !== 'raw-when-truthy';
 }
 
@@ -92,7 +92,7 @@ function checkSettings(context: RuleContext): void {
     if (!BOOLEAN_SETTING_TYPES.has(spec.type)) continue;
     const setting = effectiveSetting(context.model, spec.name);
     if (!setting) continue;
-    report(context, setting.value, spec.name, staysString(context.model, settingByName(spec.name)));
+    report(context, setting.value, spec.name, staysString(context.model, spec));
   }
 }
 
