@@ -16,7 +16,7 @@ import type {
   ReadResult,
   SettingAssignment,
 } from '../../model/types.js';
-import { SourceText } from '../../text/source-text.js';
+import { SourceText, type SourceRange } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
 import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections, tolerableQuotedStrings } from './syntax.js';
@@ -314,7 +314,7 @@ function literalText(value: ConfigValue): string | null {
   }
 }
 
-function missingEnvironment(env: string, present: readonly string[], ctx: ValueContext, range: ExternalUrl['range'] | null): Diagnostic {
+function missingEnvironment(env: string, present: readonly string[], ctx: ValueContext, range: SourceRange | null): Diagnostic {
   return {
     rule: 'missing-environment',
     severity: 'warning',
@@ -369,7 +369,7 @@ function shorten(source: string): string {
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
-function wholeFile(ctx: ValueContext): ExternalUrl['range'] {
+function wholeFile(ctx: ValueContext): SourceRange {
   return ctx.src.range(0, ctx.src.text.length);
 }
 

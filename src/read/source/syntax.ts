@@ -40,14 +40,18 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
     const from = src.lineStart(src.position(rootCause.offset).line);
     findings = findings.filter((f) => INDEPENDENT.has(f.cls) || f.offset < from);
   }
-  return dedupe(findings, src).map((f) => ({
+  return dedupe(findings, src).map((f) => toDiagnostic(f, original, file));
+}
+
+function toDiagnostic(f: Finding, original: SourceText, file: string): Diagnostic {
+  return {
     rule: 'yaml-syntax',
     severity: f.severity,
     message: f.message,
     file,
     range: original.range(f.offset, f.end),
     ...(f.hint ? { hint: f.hint } : {}),
-  }));
+  };
 }
 
 /** One finding per line and class; after the first structural finding the later ones are its cascade. */
@@ -468,12 +472,15 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
       hint: 'Use only letters, digits, `_` and `-` in anchor and alias names',
     });
   };
+  const badAnchor = (node: { anchor?: string; range?: readonly [number, number, number] | null }): void => {
+    if (node.anchor === undefined || !node.range) return;
+    const amp = yamlText.lastIndexOf(`&${node.anchor}`, node.range[0] + node.anchor.length + 1);
+    badName(node.anchor, amp >= 0 ? amp : node.range[0], 'Anchor');
+  };
   visit(doc, {
+    // `Node` only visits the node types without a visitor of their own (maps, lists): scalars check theirs in `Scalar`.
     Node(_key, node) {
-      if (node.anchor !== undefined && node.range) {
-        const amp = yamlText.lastIndexOf(`&${node.anchor}`, node.range[0] + node.anchor.length + 1);
-        badName(node.anchor, amp >= 0 ? amp : node.range[0], 'Anchor');
-      }
+      badAnchor(node);
     },
     Alias(_key, node) {
       badName(node.source, node.range?.[0], 'Alias');
@@ -490,10 +497,7 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
           hint: `Write '${String(node.value)}' (GitLab reads symbols and strings alike)`,
         });
       }
-      if (node.anchor !== undefined && node.range) {
-        const amp = yamlText.lastIndexOf(`&${node.anchor}`, node.range[0] + node.anchor.length + 1);
-        badName(node.anchor, amp >= 0 ? amp : node.range[0], 'Anchor');
-      }
+      badAnchor(node);
       // Valid YAML, but `name => 'x'` is one string to YAML: a hash rocket pasted from gitlab.rb.
       if (node.type !== 'PLAIN' || !node.range || typeof node.value !== 'string') return;
       const m = /^(:?["']?[\w-]+["']?)\s*=>/.exec(node.value);
@@ -557,14 +561,7 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
       });
     },
   });
-  return findings.map((f) => ({
-    rule: 'yaml-syntax',
-    severity: f.severity,
-    message: f.message,
-    file,
-    range: original.range(f.offset, f.end),
-    ...(f.hint ? { hint: f.hint } : {}),
-  }));
+  return findings.map((f) => toDiagnostic(f, original, file));
 }
 
 /**
