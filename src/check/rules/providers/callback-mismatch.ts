@@ -5,10 +5,10 @@
  * `<external_url>/users/auth/<name>/callback`, with this provider's own name.
  */
 import { normalizeExternalUrl } from '../../../catalog/callbacks.js';
-import { literalText, valueAt } from '../../../catalog/providers.js';
+import { valueAt } from '../../../catalog/providers.js';
 import type { ConfigValue } from '../../../model/types.js';
 import type { Rule, RuleContext } from '../../rule.js';
-import { isPlaceholder, isRemovedProvider, providerEntries, type ProviderEntry } from './entries.js';
+import { isPlaceholder, knownEntries, literalValue } from './entries.js';
 import { isInsecureUrl } from './insecure-external-url.js';
 
 export const callbackMismatchRule: Rule = {
@@ -29,23 +29,27 @@ export const callbackMismatchRule: Rule = {
   },
   check(context) {
     const base = context.model.externalUrl?.url ? normalizeExternalUrl(context.model.externalUrl.url) : null;
-    for (const entry of providerEntries(context.model)) {
-      const spec = entry.strategy.spec;
-      if (!spec || !entry.args || entry.name === undefined || isRemovedProvider(entry, context.options)) continue;
+    for (const { spec, args, name } of knownEntries(context)) {
+      if (!args || name === undefined) continue;
       if (spec.protocol === 'openid_connect') {
-        const options = valueAt(entry.args, 'client_options');
-        if (options?.kind === 'mapping') compare(context, entry, valueAt(options, 'redirect_uri'), 'client_options.redirect_uri', base);
+        const options = valueAt(args, 'client_options');
+        if (options?.kind === 'mapping') compare(context, name, literalValue(options, 'redirect_uri'), 'client_options.redirect_uri', base);
       } else if (spec.protocol === 'saml' && spec.name !== 'group_saml') {
-        compare(context, entry, valueAt(entry.args, 'assertion_consumer_service_url'), 'assertion_consumer_service_url', base);
+        compare(context, name, literalValue(args, 'assertion_consumer_service_url'), 'assertion_consumer_service_url', base);
       }
     }
   },
 };
 
-function compare(context: RuleContext, entry: ProviderEntry, value: ConfigValue | undefined, key: string, base: string | null): void {
-  const actual = literalText(value);
-  if (actual === undefined || !value) return;
-  const name = entry.name as string;
+function compare(
+  context: RuleContext,
+  name: string,
+  literal: { value: ConfigValue; text: string } | undefined,
+  key: string,
+  base: string | null,
+): void {
+  if (!literal) return;
+  const { value, text: actual } = literal;
   const expectedPath = `/users/auth/${name}/callback`;
   const placeholder = isPlaceholder(value, key.slice(key.lastIndexOf('.') + 1));
   if (base !== null && !placeholder) {

@@ -3,10 +3,10 @@
  * effective providers list, with their name, args and resolved strategy.
  * Entries that are not mappings are the general checks' business.
  */
-import { argsMapping, literalAt, entryAt, resolveStrategy, type StrategyResolution } from '../../../catalog/providers.js';
+import { argsMapping, literalAt, literalText, entryAt, resolveStrategy, valueAt, type Protocol, type ProviderSpec, type StrategyResolution } from '../../../catalog/providers.js';
 import { effectiveVersion, statusAt, type GitlabVersion } from '../../../catalog/versions.js';
 import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel, SettingAssignment } from '../../../model/types.js';
-import type { CheckOptions } from '../../rule.js';
+import type { CheckOptions, RuleContext } from '../../rule.js';
 import { placeholderIn } from '../placeholder-value.js';
 
 export interface ProviderEntry {
@@ -35,6 +35,43 @@ export function providerEntries(model: OmniauthModel): ProviderEntry[] {
     });
   });
   return out;
+}
+
+/** An entry whose strategy the catalog knows. */
+export interface KnownEntry extends ProviderEntry {
+  spec: ProviderSpec;
+  /** How findings name it: its own name, else its strategy's. */
+  provider: string;
+}
+
+/**
+ * Entries with a known strategy that GitLab still has at the checked version:
+ * a removed provider gets the removed finding only, an unknown name the
+ * missing-strategy-class finding only.
+ */
+export function knownEntries(context: RuleContext): KnownEntry[] {
+  return providerEntries(context.model).flatMap((entry) => {
+    const spec = entry.strategy.spec;
+    if (!spec || isRemovedProvider(entry, context.options)) return [];
+    return [{ ...entry, spec, provider: entry.name ?? spec.name }];
+  });
+}
+
+/** An entry of one protocol with a literal `args` mapping. */
+export interface EntryWithArgs extends KnownEntry {
+  args: MappingValue;
+}
+
+/** What the SAML and OpenID Connect checks read: known entries of that protocol with literal args. */
+export function entriesOf(context: RuleContext, protocol: Protocol): EntryWithArgs[] {
+  return knownEntries(context).filter((e): e is EntryWithArgs => e.spec.protocol === protocol && e.args !== null);
+}
+
+/** The value at `key` with its text, when it is a string or symbol literal (expressions cannot be judged). */
+export function literalValue(mapping: MappingValue, key: string): { value: ConfigValue; text: string } | undefined {
+  const value = valueAt(mapping, key);
+  const text = literalText(value);
+  return value && text !== undefined ? { value, text } : undefined;
 }
 
 export function versionOf(options: CheckOptions): GitlabVersion {

@@ -3,7 +3,7 @@
  * redirect through the browser (OAuth, OpenID Connect, SAML, ...) are configured.
  */
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { knownEntries } from './entries.js';
 
 const REDIRECTING = new Set(['oauth2', 'oauth1', 'openid_connect', 'saml', 'cas', 'jwt', 'shibboleth']);
 const LOCAL_HOST = /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i;
@@ -35,9 +35,9 @@ export const insecureExternalUrlRule: Rule = {
     const ext = context.model.externalUrl;
     const url = ext?.url;
     if (!ext || !url || !isInsecureUrl(url)) return;
-    const names = providerEntries(context.model)
-      .filter((e) => e.strategy.spec && REDIRECTING.has(e.strategy.spec.protocol) && !isRemovedProvider(e, context.options))
-      .map((e) => e.name ?? e.strategy.spec?.name ?? '?');
+    const names = knownEntries(context)
+      .filter((e) => REDIRECTING.has(e.spec.protocol))
+      .map((e) => e.provider);
     if (names.length === 0) return;
     const shown = [...new Set(names)].map((n) => `\`${n}\``);
     context.report({

@@ -5,7 +5,7 @@
  */
 import { valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { hasComputedKey, isOpaque, isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, hasComputedKey, isOpaque } from './entries.js';
 
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const;
 
@@ -25,22 +25,20 @@ export const oidcDiscoveryEndpointsRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'openid_connect' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      if (hasComputedKey(entry.args)) continue;
-      const discovery = valueAt(entry.args, 'discovery');
+    for (const { args, provider } of entriesOf(context, 'openid_connect')) {
+      if (hasComputedKey(args)) continue;
+      const discovery = valueAt(args, 'discovery');
       if (discovery && (isOpaque(discovery) || !(discovery.kind === 'boolean' && !discovery.value))) continue;
-      const options = valueAt(entry.args, 'client_options');
+      const options = valueAt(args, 'client_options');
       // No client_options at all is the provider schema's finding ("needs client_options").
-      if (!options || options.kind !== 'mapping') continue;
-      if (options && hasComputedKey(options)) continue;
+      if (!options || options.kind !== 'mapping' || hasComputedKey(options)) continue;
       const missing = ENDPOINTS.filter((k) => valueAt(options, k) === undefined);
       if (missing.length === 0) continue;
       const at = discovery ?? options;
       context.report({
         messageId: 'missing',
         data: {
-          provider: entry.name ?? 'openid_connect',
+          provider,
           why: discovery ? 'discovery: false' : 'discovery is not set and defaults to false',
           missing: missing.map((k) => `\`${k}\``).join(', '),
         },

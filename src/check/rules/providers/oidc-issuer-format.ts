@@ -3,9 +3,8 @@
  * path (`/.well-known/openid-configuration`) or a trailing slash the provider
  * does not use.
  */
-import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isPlaceholder, isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, isPlaceholder, literalValue } from './entries.js';
 
 /** Issuers that really end in `/`: Azure AD B2C (`.../tfp/<tenant>/<policy>/v2.0/`) and Auth0 tenants. */
 function slashIsExpected(url: URL): boolean {
@@ -30,11 +29,10 @@ export const oidcIssuerFormatRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'openid_connect' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      const value = valueAt(entry.args, 'issuer');
-      const issuer = literalText(value);
-      if (issuer === undefined || !value || issuer.trim() === '') continue;
+    for (const { args } of entriesOf(context, 'openid_connect')) {
+      const literal = literalValue(args, 'issuer');
+      if (!literal || literal.text.trim() === '') continue;
+      const { value, text: issuer } = literal;
       const where = { range: value.range, path: value.path };
       const wellKnown = /\/\.well-known(\/.*)?$/i.exec(issuer);
       if (wellKnown) {

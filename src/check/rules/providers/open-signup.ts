@@ -7,7 +7,7 @@
 import { audienceOf } from '../../../catalog/providers.js';
 import type { ConfigValue, OmniauthModel } from '../../../model/types.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries, settingValue } from './entries.js';
+import { knownEntries, settingValue } from './entries.js';
 
 export const openSignupRule: Rule = {
   meta: {
@@ -32,11 +32,9 @@ export const openSignupRule: Rule = {
     if (!sso) return;
     const allowed = allowedNames(sso.value);
     if (allowed === null) return;
-    const open = providerEntries(model).filter((e) => {
-      const spec = e.strategy.spec;
-      if (!spec || e.name === undefined || isRemovedProvider(e, context.options)) return false;
-      return (allowed === 'all' || allowed.has(e.name)) && audienceOf(spec, e.mapping) === 'anyone';
-    });
+    const open = knownEntries(context).filter(
+      (e) => e.name !== undefined && (allowed === 'all' || allowed.has(e.name)) && audienceOf(e.spec, e.mapping) === 'anyone',
+    );
     if (open.length === 0) return;
     const names = open.map((e) => `\`${e.name as string}\``);
     const providers = names.length === 1 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;

@@ -8,7 +8,7 @@ import type { ConfigValue, MappingValue } from '../../../model/types.js';
 import { schemaFindings } from '../../schema.js';
 import { BOOLEAN_PROVIDER_KEYS } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { knownEntries } from './entries.js';
 
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
@@ -30,15 +30,12 @@ export const providerSchemaRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      const spec = entry.strategy.spec;
-      if (!spec || isRemovedProvider(entry, context.options)) continue;
-      const provider = entry.name ?? spec.name;
-      for (const f of schemaFindings(providerSchema(spec), entry.mapping)) {
+    for (const { spec, provider, mapping } of knownEntries(context)) {
+      for (const f of schemaFindings(providerSchema(spec), mapping)) {
         // A missing name is the general schema check's finding.
         if (f.keyword === 'required' && f.params.missingProperty === 'name') continue;
         if (f.keyword === 'required') {
-          const inside = f.path.startsWith(`${entry.mapping.path}.`) ? f.path.slice(entry.mapping.path.length + 1) : '';
+          const inside = f.path.startsWith(`${mapping.path}.`) ? f.path.slice(mapping.path.length + 1) : '';
           context.report({
             messageId: 'missing',
             data: { provider, key: String(f.params.missingProperty), where: inside ? ` in \`${inside}\`` : '' },
@@ -49,7 +46,7 @@ export const providerSchemaRule: Rule = {
         }
         // A "true"/"false" string where a boolean belongs works by accident or
         // silently inverts the meaning: worth a warning, not a failed check.
-        const actual = f.keyword === 'type' ? stringAt(entry.mapping, f.path) : undefined;
+        const actual = f.keyword === 'type' ? stringAt(mapping, f.path) : undefined;
         const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.trim().toLowerCase()) && typesOf(f.params).includes('boolean');
         // The string-boolean check already reports these keys: one finding per mistake.
         if (booleanWord && BOOLEAN_PROVIDER_KEYS.has(lastKey(f.path))) continue;

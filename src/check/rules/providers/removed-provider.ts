@@ -4,11 +4,11 @@
  * newest known), from data/gitlab-versions.json.
  */
 import { providerByName } from '../../../catalog/providers.js';
-import { formatVersion, statusAt } from '../../../catalog/versions.js';
+import { formatVersion, statusAt, type StatusAt } from '../../../catalog/versions.js';
 import type { Rule, RuleContext } from '../../rule.js';
-import { providerEntries, versionOf } from './entries.js';
+import { providerEntries, versionOf, type ProviderEntry } from './entries.js';
 
-function eachStatus(context: RuleContext, visit: (entry: ReturnType<typeof providerEntries>[number], status: ReturnType<typeof statusAt>) => void): void {
+function eachStatus(context: RuleContext, visit: (entry: ProviderEntry, status: StatusAt) => void): void {
   const version = versionOf(context.options);
   for (const entry of providerEntries(context.model)) {
     if (entry.name === undefined || !entry.nameEntry) continue;

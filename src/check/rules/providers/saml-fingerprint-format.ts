@@ -3,9 +3,9 @@
  * (20 bytes) or SHA-256 (32 bytes) digest of the IdP certificate, in hex, with
  * or without colons.
  */
-import { literalAt, literalText, valueAt } from '../../../catalog/providers.js';
+import { literalAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isPlaceholder, isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, isPlaceholder, literalValue } from './entries.js';
 
 /** The example value of the GitLab SAML docs: 16 bytes, so it is no real fingerprint. */
 export const DOCS_EXAMPLE_FINGERPRINT = '43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8';
@@ -30,11 +30,10 @@ export const samlFingerprintFormatRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      const value = valueAt(entry.args, 'idp_cert_fingerprint');
-      const text = literalText(value);
-      if (text === undefined || !value) continue;
+    for (const { args } of entriesOf(context, 'saml')) {
+      const literal = literalValue(args, 'idp_cert_fingerprint');
+      if (!literal) continue;
+      const { value, text } = literal;
       const where = { range: value.range, path: value.path };
       const fingerprint = text.trim();
       // The docs' sample value and stand-ins like `XX:XX:...` are the placeholder check's finding.
@@ -53,7 +52,7 @@ export const samlFingerprintFormatRule: Rule = {
         continue;
       }
       const bytes = hex.length / 2;
-      const algorithmUri = literalAt(entry.args, 'idp_cert_fingerprint_algorithm');
+      const algorithmUri = literalAt(args, 'idp_cert_fingerprint_algorithm');
       const algorithm = algorithmUri?.match(/(sha\d+)$/i)?.[1]?.toLowerCase();
       const expected = algorithm ? BYTES_BY_ALGORITHM[algorithm] : undefined;
       if (algorithm && expected !== undefined) {

@@ -4,7 +4,7 @@
  */
 import { SAML_GROUP_KEYS } from '../../../catalog/fields.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf } from './entries.js';
 
 export const samlGroupsInArgsRule: Rule = {
   meta: {
@@ -21,9 +21,8 @@ export const samlGroupsInArgsRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      for (const e of entry.args.entries) {
+    for (const { args } of entriesOf(context, 'saml')) {
+      for (const e of args.entries) {
         if (e.keyStyle === 'other' || !(SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
         context.report({ messageId: 'inArgs', data: { key: e.key }, range: e.keyRange, path: e.value.path });
       }

@@ -2,9 +2,8 @@
  * `saml-issuer-whitespace`: a SAML `issuer` (GitLab's entity ID) with spaces or
  * line breaks around it.
  */
-import { literalText, valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isPlaceholder, isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, isPlaceholder, literalValue } from './entries.js';
 
 export const samlIssuerWhitespaceRule: Rule = {
   meta: {
@@ -21,12 +20,12 @@ export const samlIssuerWhitespaceRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
+    for (const { args } of entriesOf(context, 'saml')) {
       for (const key of ['issuer', 'sp_entity_id']) {
-        const value = valueAt(entry.args, key);
-        const issuer = literalText(value);
-        if (issuer === undefined || !value || issuer.trim() === issuer || issuer.trim() === '' || isPlaceholder(value, key)) continue;
+        const literal = literalValue(args, key);
+        if (!literal) continue;
+        const { value, text: issuer } = literal;
+        if (issuer.trim() === issuer || issuer.trim() === '' || isPlaceholder(value, key)) continue;
         const leading = /^\s/.test(issuer);
         const trailing = /\s$/.test(issuer);
         const where = leading && trailing ? 'leading and trailing' : leading ? 'leading' : 'trailing';

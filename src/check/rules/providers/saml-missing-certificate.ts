@@ -4,7 +4,7 @@
  */
 import { valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { hasComputedKey, isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, hasComputedKey } from './entries.js';
 
 // omniauth-saml has no metadata option: IdP metadata only helps when Ruby code in
 // gitlab.rb parses it into args (an expression or `**splat`, which this check leaves alone).
@@ -26,13 +26,11 @@ export const samlMissingCertificateRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      const spec = entry.strategy.spec;
-      if (spec?.name !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      if (hasComputedKey(entry.args)) continue;
-      const args = entry.args;
+    // Group SAML (also protocol saml) keeps its certificates in each group's settings.
+    for (const { spec, args, provider } of entriesOf(context, 'saml')) {
+      if (spec.name !== 'saml' || hasComputedKey(args)) continue;
       if (CERTIFICATE_KEYS.some((k) => valueAt(args, k) !== undefined)) continue;
-      context.report({ messageId: 'missing', data: { provider: entry.name ?? 'saml' }, range: args.range, path: args.path });
+      context.report({ messageId: 'missing', data: { provider }, range: args.range, path: args.path });
     }
   },
 };

@@ -2,9 +2,9 @@
  * `saml-transient-name-id`: `name_identifier_format` transient gives the user
  * a new NameID at every sign-in.
  */
-import { literalText, valueAt } from '../../../catalog/providers.js';
+import { valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { entriesOf, literalValue } from './entries.js';
 
 export const samlTransientNameIdRule: Rule = {
   meta: {
@@ -21,13 +21,11 @@ export const samlTransientNameIdRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      if (entry.strategy.spec?.protocol !== 'saml' || !entry.args || isRemovedProvider(entry, context.options)) continue;
-      if (valueAt(entry.args, 'uid_attribute') !== undefined) continue;
-      const value = valueAt(entry.args, 'name_identifier_format');
-      const format = literalText(value);
-      if (format === undefined || !value || !/nameid-format:transient\s*$/i.test(format)) continue;
-      context.report({ messageId: 'transient', range: value.range, path: value.path });
+    for (const { args } of entriesOf(context, 'saml')) {
+      if (valueAt(args, 'uid_attribute') !== undefined) continue;
+      const format = literalValue(args, 'name_identifier_format');
+      if (!format || !/nameid-format:transient\s*$/i.test(format.text)) continue;
+      context.report({ messageId: 'transient', range: format.value.range, path: format.value.path });
     }
   },
 };

@@ -9,7 +9,7 @@ import { SAML_GROUP_KEYS, isClosedMapping, type FieldSchema } from '../../../cat
 import type { MappingEntry, MappingValue } from '../../../model/types.js';
 import { didYouMeanHint } from '../../did-you-mean.js';
 import type { Rule, RuleContext } from '../../rule.js';
-import { isRemovedProvider, providerEntries } from './entries.js';
+import { knownEntries } from './entries.js';
 
 export const unknownArgRule: Rule = {
   meta: {
@@ -31,12 +31,9 @@ export const unknownArgRule: Rule = {
     },
   },
   check(context) {
-    for (const entry of providerEntries(context.model)) {
-      const spec = entry.strategy.spec;
-      if (!spec || isRemovedProvider(entry, context.options)) continue;
-      const provider = entry.name ?? spec.name;
-      checkTopLevel(context, entry.mapping, spec, provider);
-      if (entry.args) checkMapping(context, entry.args, spec.args, spec, null);
+    for (const { spec, provider, mapping, args } of knownEntries(context)) {
+      checkTopLevel(context, mapping, spec, provider);
+      if (args) checkMapping(context, args, spec.args, spec, null);
     }
   },
 };
