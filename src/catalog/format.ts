@@ -3,8 +3,7 @@
  * provider's status in a GitLab version, and the URLs to register for the
  * providers a file configures.
  */
-import type { OmniauthModel } from '../model/types.js';
-import { callbacksForModel, EXTERNAL_URL_PLACEHOLDER, type ModelCallbacks } from './callbacks.js';
+import { EXTERNAL_URL_PLACEHOLDER, type ModelCallbacks } from './callbacks.js';
 import { PROVIDERS, type ProviderSpec } from './providers.js';
 import { effectiveVersion, formatVersion, historyOf, statusAt, type GitlabVersion } from './versions.js';
 
@@ -75,10 +74,6 @@ export function formatProviderList(version?: string): string {
 }
 
 /** `callbacks`: for each configured provider, the URLs to register at the identity provider. */
-export function formatCallbacks(model: OmniauthModel, externalUrl?: string): string {
-  return formatModelCallbacks(callbacksForModel(model, externalUrl));
-}
-
 export function formatModelCallbacks(result: ModelCallbacks): string {
   const out: string[] = [];
   if (result.externalUrl === EXTERNAL_URL_PLACEHOLDER) {

@@ -7,9 +7,6 @@ import { literalAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
 import { entriesOf, isPlaceholder, literalValue } from './entries.js';
 
-/** The example value of the GitLab SAML docs: 16 bytes, so it is no real fingerprint. */
-export const DOCS_EXAMPLE_FINGERPRINT = '43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8';
-
 const BYTES_BY_ALGORITHM: Record<string, number> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
 
 export const samlFingerprintFormatRule: Rule = {
@@ -36,8 +33,8 @@ export const samlFingerprintFormatRule: Rule = {
       const { value, text } = literal;
       const where = { range: value.range, path: value.path };
       const fingerprint = text.trim();
-      // The docs' sample value and stand-ins like `XX:XX:...` are the placeholder check's finding.
-      if (fingerprint.toLowerCase() === DOCS_EXAMPLE_FINGERPRINT || isPlaceholder(value, 'idp_cert_fingerprint')) continue;
+      // The docs' sample value (16 bytes) and stand-ins like `XX:XX:...` are the placeholder check's finding.
+      if (isPlaceholder(value, 'idp_cert_fingerprint')) continue;
       const hex = fingerprint.replace(/:/g, '');
       const wellFormed = /^[0-9a-f]+$/i.test(hex) && (!fingerprint.includes(':') || /^[0-9a-f]{2}(:[0-9a-f]{2})*$/i.test(fingerprint));
       if (!wellFormed || hex.length % 2 !== 0) {
