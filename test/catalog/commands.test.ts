@@ -88,6 +88,13 @@ describe('gitlab-omniauth providers', () => {
     expect(rows.every((p) => p.docsUrl.startsWith('https://docs.gitlab.com/'))).toBe(true);
   });
 
+  it('lists azure_oauth2 by its strategy: usable until 17.0, then only as OpenID Connect', async () => {
+    const before = await runInProcess(['providers', '--gitlab-version', '16.11']);
+    const after = await runInProcess(['providers', '--gitlab-version', '17.0']);
+    expect(before.stdout).toMatch(/^azure_oauth2 +Azure AD +deprecated \(strategy removed in 17\.0\)$/m);
+    expect(after.stdout).toMatch(/^azure_oauth2 +Azure AD +removed \(strategy removed in 17\.0: use the name with OpenID Connect\)$/m);
+  });
+
   it('rejects a version it cannot read (exit 2)', async () => {
     const r = await runInProcess(['providers', '--gitlab-version', 'latest']);
     expect(r.code).toBe(2);
