@@ -223,9 +223,14 @@ export function yamlFlow(value: PlainValue, style: YamlStyle, column = 0, path =
  * long for an implicit key becomes `? key : value`.
  */
 export function yamlFlowEntry(key: string, value: PlainValue, style: YamlStyle, column = 0, path = ''): string {
-  const keyText = yamlKey(key, { flow: true, quote: style.quote }, path);
-  const lead = needsExplicitKey(keyText) ? `? ${keyText} :` : `${keyText}:`;
+  const lead = flowKeyLead(key, style, path);
   return `${lead} ${yamlFlow(value, style, column + lead.length + 1, path)}`;
+}
+
+/** `key:`, or `? key :` for a key too long to be implicit. */
+function flowKeyLead(key: string, style: YamlStyle, path: string): string {
+  const keyText = yamlKey(key, { flow: true, quote: style.quote }, path);
+  return needsExplicitKey(keyText) ? `? ${keyText} :` : `${keyText}:`;
 }
 
 function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
@@ -236,8 +241,7 @@ function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
     if (value.entries.length === 0) return '{}';
     const entries = uniqueEntries(value.entries).map((entry) => {
       const p = childPath(path, entry.key);
-      const key = yamlKey(entry.key, { flow: true, quote: style.quote }, p);
-      return `${needsExplicitKey(key) ? `? ${key} :` : `${key}:`} ${flowInline(entry.value, style, p)}`;
+      return `${flowKeyLead(entry.key, style, p)} ${flowInline(entry.value, style, p)}`;
     });
     return `{ ${entries.join(', ')} }`;
   }
