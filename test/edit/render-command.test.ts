@@ -157,6 +157,9 @@ describe('render: errors and refusals', () => {
     expect((await run(['render', 'gitlab.rb', '--preset', 'nope'])).code).toBe(2);
     expect((await run(['render', 'gitlab.rb', '--write', '--stdout', '--name', 'x'])).code).toBe(2);
     expect((await run(['render', '--write', '--name', 'x'])).code).toBe(2);
+    const backupValue = await run(['render', '--write', '--backup', 'gitlab.rb', '--name', 'x']);
+    expect(backupValue.code).toBe(2);
+    expect(backupValue.stderr).toMatch(/not 'gitlab\.rb' \(put the file before --backup\)/);
   });
 });
 

@@ -56,7 +56,10 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .example('$0 render gitlab.rb --set allow_single_sign_on=gitlab,saml --check', 'Exit 1 if the setting is not already so')
         .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
     async (args) => {
-      if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) throw new UsageError('--backup takes no value or =timestamp');
+      if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
+        // `--backup gitlab.rb` takes the file as the flag's value: say so rather than "no file".
+        throw new UsageError(`--backup takes no value or =timestamp, not '${args.backup}' (put the file before --backup)`);
+      }
       if (args.backup !== undefined && !args.write) throw new UsageError('--backup only makes sense with --write');
 
       let appSecret = args.appSecret;
