@@ -72,5 +72,10 @@ table(unknownArgRule, [
     { name: 'openid_connect', app_id: 'x', app_secret: 's', args: { client_options: { redirect_uri: 'https://gitlab.example.com/users/auth/openid_connect/callback' } } },
     ['error omniauth.providers[0].app_id: openid_connect takes no `app_id` and `app_secret`: GitLab passes app_id/app_secret as positional arguments and the OpenIDConnect strategy fails at boot with "wrong number of arguments" (the client ID and secret go in args.client_options as identifier and secret)'],
   ],
+  [
+    'a misspelled SAML group key inside args',
+    { name: 'saml', args: { idp_cert_fingerprint: 'x', external_group: ['Contractors'] } },
+    ['warning omniauth.providers[0].args.external_group: `external_group` is not an option of the SAML strategy; GitLab passes it on and the strategy ignores it (did you mean `external_groups`? It belongs beside args, at the level of `name`)'],
+  ],
   ['a custom name is checked against its strategy', { name: 'saml_2', args: { strategy_class: 'OmniAuth::Strategies::SAML', name: 'saml_2', idp_cert_fingerprnt: 'x' } }, ['warning omniauth.providers[0].args.idp_cert_fingerprnt: `idp_cert_fingerprnt` is not an option of the SAML strategy; GitLab passes it on and the strategy ignores it (did you mean `idp_cert_fingerprint` or `idp_cert`?)']],
 ]);

@@ -7,7 +7,7 @@
 import { COMMON_TOP_LEVEL_KEYS, entryAt, type ProviderSpec } from '../../../catalog/providers.js';
 import { SAML_GROUP_KEYS, isClosedMapping, type FieldSchema } from '../../../catalog/fields.js';
 import type { MappingEntry, MappingValue } from '../../../model/types.js';
-import { didYouMeanHint } from '../../did-you-mean.js';
+import { didYouMean, didYouMeanHint } from '../../did-you-mean.js';
 import type { Rule, RuleContext } from '../../rule.js';
 import { knownEntries } from './entries.js';
 
@@ -93,9 +93,10 @@ function checkMapping(
       }
       continue;
     }
+    const samlArgs = parent === null && spec.protocol === 'saml';
     // SAML group keys inside args have their own check (saml-groups-in-args).
-    if (parent === null && spec.protocol === 'saml' && (SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
-    const hint = didYouMeanHint(e.key, Object.keys(fields));
+    if (samlArgs && (SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
+    const hint = samlArgs ? samlArgsHint(e.key, Object.keys(fields)) : didYouMeanHint(e.key, Object.keys(fields));
     const data = { key: e.key, strategy: strategyName(spec), parent: parent ?? 'args' };
     context.report({
       messageId: parent === null ? 'unknownArg' : 'unknownNested',
@@ -105,4 +106,16 @@ function checkMapping(
       ...(hint ? { hint } : {}),
     });
   }
+}
+
+/**
+ * Inside SAML args a misspelled group key (`external_group`) is nearer to a key
+ * that belongs beside args than to any strategy option: say both.
+ */
+function samlArgsHint(key: string, options: string[]): string | undefined {
+  const best = didYouMean(key, [...options, ...SAML_GROUP_KEYS]);
+  if (best !== undefined && (SAML_GROUP_KEYS as readonly string[]).includes(best)) {
+    return `did you mean \`${best}\`? It belongs beside args, at the level of \`name\``;
+  }
+  return didYouMeanHint(key, options);
 }
