@@ -64,50 +64,42 @@ interface AjvCore {
   compile(schema: object): ValidateFunction;
 }
 
-interface AjvSet {
-  draft2020: AjvCore;
-  draft07: AjvCore;
-}
-
-let ajvSet: AjvSet | undefined;
-const validators = new WeakMap<object, ValidateFunction>();
-
 type AjvClass = new (options: Record<string, unknown>) => AjvCore;
 
-function loadAjv(): AjvSet {
-  if (ajvSet) return ajvSet;
+const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+  logger: false,
+};
+
+/** One ajv per JSON Schema draft, each made on first use (only tests and custom schemas use draft-07). */
+const ajvByDraft = new Map<'2020' | '07', AjvCore>();
+const validators = new WeakMap<object, ValidateFunction>();
+
+function ajvFor(draft: '2020' | '07'): AjvCore {
+  const made = ajvByDraft.get(draft);
+  if (made) return made;
   const require = createRequire(import.meta.url);
-  const Ajv2020 = (require('ajv/dist/2020') as { default: AjvClass }).default;
-  const Ajv07 = (require('ajv') as { default: AjvClass }).default;
+  const Ajv = (require(draft === '2020' ? 'ajv/dist/2020' : 'ajv') as { default: AjvClass }).default;
   const addFormats = (require('ajv-formats') as { default: (ajv: AjvCore) => AjvCore }).default;
-  const options = {
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-    allowUnionTypes: true,
-    logger: false,
-  };
-  const make = (C: AjvClass): AjvCore => {
-    const ajv = addFormats(new C(options));
-    ajv.addKeyword('x-message');
-    return ajv;
-  };
-  const set: AjvSet = { draft2020: make(Ajv2020), draft07: make(Ajv07) };
+  const ajv = addFormats(new Ajv(AJV_OPTIONS));
+  ajv.addKeyword('x-message');
   // Registered by `$id` so other schemas (the per-provider ones) can `$ref` them.
-  for (const name of BUNDLED) set.draft2020.addSchema(bundledSchema(name));
-  ajvSet = set;
-  return set;
+  if (draft === '2020') for (const name of BUNDLED) ajv.addSchema(bundledSchema(name));
+  ajvByDraft.set(draft, ajv);
+  return ajv;
 }
 
 function validatorFor(schema: object): ValidateFunction {
   const cached = validators.get(schema);
   if (cached) return cached;
-  const set = loadAjv();
   const declared = (schema as { $schema?: unknown }).$schema;
-  const ajv = typeof declared === 'string' && declared.includes('draft-07') ? set.draft07 : set.draft2020;
+  const ajv = ajvFor(typeof declared === 'string' && declared.includes('draft-07') ? '07' : '2020');
   const id = (schema as { $id?: unknown }).$id;
   let validate: ValidateFunction | undefined;
   if (typeof id === 'string') {
