@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { callbackUrls, callbacksForModel, normalizeExternalUrl } from '../../src/catalog/callbacks.js';
 import { model } from '../check/providers/support.js';
@@ -8,6 +9,15 @@ describe('callbackUrls', () => {
       'http://your-gitlab.example.com/import/gitlab/callback',
       'http://your-gitlab.example.com/users/auth/gitlab/callback',
     ]);
+  });
+
+  // The GitLab.com page lists the URLs to register; both the current (https) and the seed's (http) version.
+  it.each(['gitlab.md', 'legacy/gitlab@c7702010.md'])('gives the GitLab.com provider the URLs docs/%s lists', (doc) => {
+    const text = readFileSync(new URL(`../../../shared/corpus/docs/${doc}`, import.meta.url), 'utf8');
+    const listed = [...text.matchAll(/^\s+(https?:\/\/your-gitlab\.example\.com\/\S+\/callback)$/gm)].map((m) => m[1]);
+    const base = /^\s+(https?:\/\/your-gitlab\.example\.com)\//m.exec(text)?.[1] ?? '';
+    expect(listed).toHaveLength(2);
+    expect(callbackUrls('gitlab', base).map((c) => c.url)).toEqual(listed);
   });
 
   const cases: Array<[string, string, string[]]> = [
