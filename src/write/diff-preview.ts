@@ -4,6 +4,7 @@
  */
 import { isSecretKey } from '../model/settings.js';
 import type { ConfigValue, OmniauthModel } from '../model/types.js';
+import { envVariableOf } from '../edit/plain-ops.js';
 
 export const MASK = '********';
 
@@ -80,12 +81,21 @@ function collectSecretRanges(value: ConfigValue, into: Array<[number, number]>):
   if (value.kind !== 'mapping') return;
   for (const entry of value.entries) {
     const v = entry.value;
-    if (isSecretKey(entry.key) && (v.kind === 'string' || v.kind === 'integer' || v.kind === 'float')) {
+    if (isSecretKey(entry.key) && (v.kind === 'string' || v.kind === 'integer' || v.kind === 'float' || hidesLiteral(v))) {
       into.push([v.range.start.offset, v.range.end.offset]);
     } else {
       collectSecretRanges(v, into);
     }
   }
+}
+
+/**
+ * An expression in a secret's place may hold the secret itself
+ * (`"abc" + "def"`, `'abc'.freeze`): masked, unless it only reads the
+ * environment, which the preview should show.
+ */
+function hidesLiteral(value: ConfigValue): boolean {
+  return (value.kind === 'ruby' || value.kind === 'erb') && envVariableOf(value.source) === null;
 }
 
 /** Keeps the quotes so the masked line still reads as the same kind of value. */

@@ -108,6 +108,17 @@ describe('secret masking', () => {
 });
 
 describe('secret masking in a real edit preview', () => {
+  it('gitlab.rb: a secret written as a Ruby expression with the value in it is masked; an ENV lookup is shown', async () => {
+    const { render } = await import('../edit/helpers.js');
+    const text = `gitlab_rails['omniauth_providers'] = [\n  { name: "github", app_id: "a", app_secret: "gh-" + "plain-secret" },\n  { name: "saml", label: "SSO", args: { client_secret: ENV['SAML_SECRET'] } }\n]\n`;
+    const result = await render(text, { name: 'github', label: 'GitHub' }, 'gitlab.rb');
+    if (result.status !== 'ok') throw new Error(result.message);
+    const masked = await diffPreview(result.before, result.after, { file: 'gitlab.rb', color: false, mask: { before: result.beforeModel, after: result.afterModel } });
+    expect(masked).toContain('app_secret: "********", label: "GitHub"');
+    expect(masked).not.toContain('plain-secret');
+    expect(masked).toContain("client_secret: ENV['SAML_SECRET']");
+  });
+
   it('gitlab.yml: the new secret and the file’s own are masked, ENV references shown', async () => {
     const { render, fixture } = await import('../edit/helpers.js');
     const text = fixture('block-providers.gitlab.yml').replace(`"<%= ENV['GITHUB_SECRET'] %>"`, '"gh-plain-secret"');
