@@ -3,7 +3,7 @@ import { azureOauth2RemovedRule } from '../../../src/check/rules/providers/azure
 import { deprecatedSettingRule } from '../../../src/check/rules/providers/deprecated-setting.js';
 import { deprecatedProviderRule, removedProviderRule } from '../../../src/check/rules/providers/removed-provider.js';
 import type { Rule } from '../../../src/check/rule.js';
-import { lines, model, withProvider, type ModelSpec, type V } from './support.js';
+import { lines, model, ruby, withProvider, type ModelSpec, type V } from './support.js';
 
 type Case = [string, V, string | undefined, string[]];
 
@@ -44,6 +44,7 @@ table(deprecatedProviderRule, [
 table(azureOauth2RemovedRule, [
   ['migrated to OpenID Connect', { name: 'azure_oauth2', args: { name: 'azure_oauth2', strategy_class: 'OmniAuth::Strategies::OpenIDConnect' } }, undefined, []],
   ['Azure v2', { name: 'azure_activedirectory_v2', args: { client_id: 'a', client_secret: 'b' } }, undefined, []],
+  ['args computed by an expression may hold the migration', { name: 'azure_oauth2', args: ruby('AZURE_OIDC_ARGS') }, '17.2', []],
   [
     'still on v1, GitLab 17',
     { name: 'azure_oauth2', args: { client_id: 'a', client_secret: 'b', tenant_id: 't' } },

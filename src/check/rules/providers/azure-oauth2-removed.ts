@@ -4,7 +4,8 @@
  */
 import { compareVersions, formatVersion, historyOf, parseGitlabVersion } from '../../../catalog/versions.js';
 import type { Rule } from '../../rule.js';
-import { providerEntries, versionOf } from './entries.js';
+import { valueAt } from '../../../catalog/providers.js';
+import { isOpaque, providerEntries, versionOf } from './entries.js';
 
 export const azureOauth2RemovedRule: Rule = {
   meta: {
@@ -30,7 +31,8 @@ export const azureOauth2RemovedRule: Rule = {
     for (const entry of providerEntries(context.model)) {
       if (entry.name !== 'azure_oauth2' || !entry.nameEntry) continue;
       if (entry.strategy.strategyClass !== undefined || entry.strategy.opaqueStrategyClass) continue;
-      // args as a list or an expression may carry anything; only a literal mapping (or none) is certain.
+      // args computed by an expression may carry the strategy_class of a finished migration.
+      if (isOpaque(valueAt(entry.mapping, 'args'))) continue;
       const past = compareVersions(version, removedAt) >= 0;
       context.report({
         messageId: past ? 'removed' : 'deprecated',
