@@ -487,6 +487,17 @@ describe('syntax errors: one finding per mistake, at the mistake', () => {
     expect(diagnostics.map((d) => [d.range?.start.line, d.range?.start.column, d.message])).toEqual([[1, text.startsWith('[') ? 13 : 12, 'missing `,` before `label:`']]);
   });
 
+  it.each([
+    ["gitlab_rails['omniauth_providers'] = [\n  { name: 'github',\n    app_secret: 'S3CRET-VALUE'\n    label: 'GitHub' }\n]\n", 'add `,` after the `app_secret` value'],
+    ["gitlab_rails['omniauth_providers'] = [\n  { name: 'github', \"app_secret\" => \"S3CRET-VALUE\" label: 'x' }\n]\n", 'add `,` after the `app_secret` value'],
+    ["gitlab_rails['omniauth_providers'] = [\n  { name: 'github',\n    args: { client_secret: 'S3CRET-VALUE'\n  }\n]\n", 'add `}` after the `client_secret` value'],
+    ["gitlab_rails['omniauth_providers'] = [\n  { name: 'github',\n    app_id: 'abc'\n    label: 'GitHub' }\n]\n", "add `,` after `'abc'`"],
+  ])('names a secret in a hint by its key, never by its value: %j', async (text, hint) => {
+    const { diagnostics } = await read(text);
+    expect(diagnostics.map((d) => d.hint)).toEqual([hint]);
+    expect(JSON.stringify(diagnostics)).not.toContain('S3CRET');
+  });
+
   it('keeps the statements before the first mistake', async () => {
     const { model } = await read("external_url 'https://x.example'\ngitlab_rails['omniauth_enabled'] = true\ngitlab_rails['omniauth_providers'] = [\n  { name: 'a' label: 'b' }\n]\n");
     expect(model.externalUrl?.url).toBe('https://x.example');

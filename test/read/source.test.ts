@@ -411,6 +411,11 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
     expect(syntax[0]?.hint).toMatch(/`name:`/);
   });
 
+  it('masks a secret in a `key => value` it quotes', () => {
+    const [rocket] = read('omniauth:\n  providers:\n    - { name: github, app_secret => S3CRET-VALUE }\n').diagnostics.filter((d) => d.rule === 'yaml-syntax');
+    expect(rocket?.message).toBe('Ruby hash rocket `=>` in YAML: `app_secret => ********` is read as one string');
+  });
+
   it('still reads what it can around an error', () => {
     const r = read("omniauth:\n  enabled: true\n  providers:\n    - { name: 'a'\n        app_id: 'b' }\n");
     expect(modelToJson(r.model, { showSecrets: true }).omniauth).toEqual({ enabled: true, providers: [{ name: 'a', app_id: 'b' }] });

@@ -10,6 +10,7 @@
  * Each kept repair is one finding; what no repair explains ends the search
  * with one finding at Prism's first real error, and nothing after it.
  */
+import { isSecretKey } from '../../model/settings.js';
 import { SourceText } from '../../text/source-text.js';
 import type { ParseResult, ParseRuby } from './prism.js';
 
@@ -365,7 +366,7 @@ function missingCommas(window: Line[], all: Line[]): Candidate[] {
     if (/(?:[,{[(|\\.]|=>|[=+\-*/&<>!?:]|\bdo)$/.test(line.code)) continue;
     const next = code.find((l) => l.number > line.number);
     if (!next || /^\s*[}\])]/.test(next.code) || /^\s*\./.test(next.code)) continue;
-    const last = lastToken(line.code);
+    const last = afterWhat(line.code);
     found.push({
       rank: 2,
       edits: [{ start: line.codeEnd, remove: 0, insert: ',' }],
@@ -373,7 +374,7 @@ function missingCommas(window: Line[], all: Line[]): Candidate[] {
         start: line.codeEnd,
         end: line.codeEnd,
         message: `missing \`,\` at the end of line ${line.number}`,
-        hint: `add \`,\` after \`${last}\``,
+        hint: `add \`,\` after ${last}`,
       },
     });
   }
@@ -394,7 +395,7 @@ function missingCommaBeforeToken(source: SourceText, errors: ErrorAt[]): Candida
     found.push({
       rank: 2,
       edits: [{ start: at, remove: 0, insert: ',' }],
-      problem: { start: at, end: at, message: `missing \`,\` before \`${token}\``, hint: `add \`,\` after \`${lastToken(source.text.slice(lineStart, at))}\`` },
+      problem: { start: at, end: at, message: `missing \`,\` before \`${token}\``, hint: `add \`,\` after ${afterWhat(source.text.slice(lineStart, at))}` },
     });
   }
   return found;
@@ -424,7 +425,7 @@ function missingClosers(window: Line[], errors: ErrorAt[], source: SourceText, a
           start: line.codeEnd,
           end: line.codeEnd,
           message: `missing \`${closer}\` at the end of line ${line.number}${opener}`,
-          hint: `add \`${closer}\` after \`${lastToken(line.code)}\``,
+          hint: `add \`${closer}\` after ${afterWhat(line.code)}`,
         },
       });
     }
@@ -643,9 +644,15 @@ function diffMarkers(source: SourceText, lines: Line[]): Candidate[] {
   ];
 }
 
-function lastToken(code: string): string {
+/**
+ * What a hint says the repair goes after: the line's last token in backticks,
+ * or "the `app_secret` value" when that token is a secret, which is never printed.
+ */
+function afterWhat(code: string): string {
   const trimmed = code.trimEnd();
   const m = /(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,]+)$/.exec(trimmed);
   const token = m ? m[0] : trimmed.slice(-20);
-  return token.length > 40 ? `…${token.slice(-39)}` : token;
+  const key = /["':]?(\w+)["']?\s*(?::|=>)\s*$/.exec(trimmed.slice(0, trimmed.length - token.length))?.[1];
+  if (key !== undefined && isSecretKey(key)) return `the \`${key}\` value`;
+  return `\`${token.length > 40 ? `…${token.slice(-39)}` : token}\``;
 }

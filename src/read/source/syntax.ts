@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, isSeq, visit, type Document, type YAMLError } from 'yaml';
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
+import { isSecretKey } from '../../model/settings.js';
 import { SourceText } from '../../text/source-text.js';
 
 /** How a finding relates to others: `structural` ones after the first are usually its cascade. */
@@ -320,6 +321,12 @@ function findRubyRockets(src: SourceText): Finding[] {
   return found;
 }
 
+/** The `key => value` text for a message, shortened, and with a secret's value masked. */
+function rocketText(text: string, key: string): string {
+  const shown = isSecretKey(key) ? `${text.slice(0, text.indexOf('=>') + 2)} ********` : text;
+  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+}
+
 function unquoteKey(key: string): string {
   return key.replace(/^:/, '').replace(/^["']|["']$/g, '');
 }
@@ -508,7 +515,7 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
         severity: 'warning',
         offset,
         end: offset + 2,
-        message: `Ruby hash rocket \`=>\` in YAML: \`${node.value.length > 40 ? `${node.value.slice(0, 37)}...` : node.value}\` is read as one string`,
+        message: `Ruby hash rocket \`=>\` in YAML: \`${rocketText(node.value, unquoteKey(m[1] ?? ''))}\` is read as one string`,
         hint: `YAML mappings are written \`key: value\`: write \`${unquoteKey(m[1] ?? '')}:\``,
       });
     },
