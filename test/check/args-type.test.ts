@@ -11,6 +11,7 @@ describe('rule: args-type', () => {
     ['a Ruby expression', providers({ name: 'gitlab', args: ruby('GITLAB_ARGS') })],
     ['an ERB expression', { format: 'source', fragmentProviders: [{ name: 'gitlab', args: erb('<%= ARGS %>') }] }],
     ['a provider that is not a mapping (the schema reports it)', providers('github')],
+    ['nil in gitlab.rb (written on purpose, as the Cognito docs do)', providers({ name: 'cognito', args: null })],
   ])('passes: %s', (_, spec) => {
     expect(run(argsTypeRule, spec)).toEqual([]);
   });

@@ -59,7 +59,8 @@ export const argsTypeRule: Rule = {
         case 'erb':
           continue;
         case 'null':
-          context.report({ messageId: 'empty', range: args.range, path: args.path, severity: 'warning' });
+          // In gitlab.yml an empty `args:` is usually options indented too little; `args: nil` in gitlab.rb is written on purpose.
+          if (context.model.format === 'source') context.report({ messageId: 'empty', range: args.range, path: args.path, severity: 'warning' });
           continue;
         default:
           if (isText(args) && looksLikeMapping(args.value)) {
