@@ -11,7 +11,7 @@
  */
 import type { Document, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { PlainValue } from '../model/plain.js';
-import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
+import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlFlowInline, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import { placeSets, type MergePlan, type PathSet } from './merge.js';
 import { mapping, nest } from './plain-ops.js';
 import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
@@ -288,7 +288,14 @@ class SourceContext {
       const last = seq.items[seq.items.length - 1] as YamlNode;
       const end = contentEnd(this.yaml, last);
       if (seq.flow) {
-        this.insertAfterElement(end, false, '', [yamlFlow(after, { ...this.style, flow: true }, this.column(end) + 2, 'omniauth.providers')]);
+        // A list written on one line stays on one line; one with its items on their own lines gets a line lined up with them.
+        const opening = (seq.range as [number, number, number])[0];
+        const itemStart = (last.range as [number, number, number])[0];
+        const multiline = lineStartOf(this.text, itemStart) !== lineStartOf(this.text, opening);
+        const pad = ' '.repeat(this.column(itemStart));
+        const flowStyle = { ...this.style, flow: true };
+        const item = multiline ? yamlFlow(after, flowStyle, pad.length, 'omniauth.providers') : yamlFlowInline(after, flowStyle, 'omniauth.providers');
+        this.insertAfterElement(end, multiline, pad, [item]);
         return;
       }
       const dashIndent = ' '.repeat(this.column((seq.range as [number, number, number])[0]));

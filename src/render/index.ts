@@ -32,6 +32,7 @@ export {
   yamlErb,
   yamlFlow,
   yamlFlowEntry,
+  yamlFlowInline,
   yamlItem,
   yamlKey,
   yamlLiteral,

@@ -233,6 +233,11 @@ function flowKeyLead(key: string, style: YamlStyle, path: string): string {
   return needsExplicitKey(keyText) ? `? ${keyText} :` : `${keyText}:`;
 }
 
+/** A flow node on one line, however long: for a flow collection its author kept on one line. */
+export function yamlFlowInline(value: PlainValue, style: YamlStyle, path = ''): string {
+  return flowInline(value, { ...style, flow: true }, path);
+}
+
 function flowInline(value: PlainValue, style: YamlStyle, path: string): string {
   const scalar = yamlScalar(value, style, path, true);
   if (scalar !== null) return scalar;

@@ -110,6 +110,27 @@ describe('style preservation', () => {
   });
 });
 
+describe('a flow list of providers', () => {
+  const file = (providers: string): string => `production:\n  omniauth:\n    enabled: true\n${providers}\n  ldap:\n    enabled: false\n`;
+  const gitlab = { name: 'gitlab', appId: 'application-id-0123456789', appSecret: 'application-secret-0123456789' };
+
+  it('on one line stays on one line, however long', async () => {
+    const text = file("    providers: [ { name: 'github', app_id: 'x', app_secret: 'y' } ]  # inline");
+    expect(await edited(text, gitlab, 'gitlab.yml')).toBe(
+      file("    providers: [ { name: 'github', app_id: 'x', app_secret: 'y' }, { name: 'gitlab', app_id: 'application-id-0123456789', app_secret: 'application-secret-0123456789' } ]  # inline"),
+    );
+  });
+
+  it('on lines of its own gets the new provider on a line of its own, lined up', async () => {
+    const text = file("    providers: [\n      { name: 'github', app_id: 'x', app_secret: 'y' }\n    ]");
+    expect(await edited(text, gitlab, 'gitlab.yml')).toBe(
+      file(
+        "    providers: [\n      { name: 'github', app_id: 'x', app_secret: 'y' },\n      { name: 'gitlab',\n        app_id: 'application-id-0123456789',\n        app_secret: 'application-secret-0123456789' }\n    ]",
+      ),
+    );
+  });
+});
+
 describe('keys beyond YAML’s 1024-character implicit key limit', () => {
   // Psych (libyaml) refuses such an implicit key; the yaml library reads it, so only the writer can keep it out.
   const long = 'k'.repeat(1100);
