@@ -116,7 +116,7 @@ export function isGitlabRails(node: Node | null | undefined): boolean {
 }
 
 /** The literal key of `gitlab_rails['key']` / `gitlab_rails[:key]`, with its node. */
-export function indexKey(args: Node[]): { key: string; node: Node } | null {
+function indexKey(args: Node[]): { key: string; node: Node } | null {
   const [first] = args;
   if (args.length < 1 || !first) return null;
   if (isNode(first, 'StringNode') || isNode(first, 'SymbolNode')) return { key: first.unescaped.value, node: first };

@@ -18,7 +18,7 @@
  */
 
 /** First character of an output-tag placeholder; the rest of it is FILL. */
-export const ERB_MARK = '\uE000';
+const ERB_MARK = '\uE000';
 const ERB_FILL = '\uE001';
 const PLACEHOLDER = /\uE000\uE001*/g;
 

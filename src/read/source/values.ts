@@ -47,7 +47,7 @@ export function resolveNode(node: unknown, ctx: ValueContext): unknown {
   return current;
 }
 
-export function nodeRange(node: unknown, ctx: ValueContext, fallback: SourceRange): SourceRange {
+function nodeRange(node: unknown, ctx: ValueContext, fallback: SourceRange): SourceRange {
   const range = (node as Node | null)?.range;
   return range ? ctx.src.range(range[0], range[1]) : fallback;
 }
@@ -115,7 +115,7 @@ function mergedEntries(value: unknown, ctx: ValueContext, path: string, depth: n
 }
 
 /** The effective entries of a mapping: each key once, with its last value, at its first place. */
-export function lastWins(entries: readonly RawEntry[]): RawEntry[] {
+function lastWins(entries: readonly RawEntry[]): RawEntry[] {
   const byKey = new Map<string, RawEntry>();
   for (const e of entries) byKey.set(e.key, e);
   return [...byKey.values()];
@@ -128,7 +128,7 @@ export function lookup(entries: readonly RawEntry[], key: string): RawEntry | un
 }
 
 /** A key as Rails sees it after `deep_stringify_keys` (`true:` is "true", `1:` is "1"). */
-export function keyString(node: unknown, ctx: ValueContext): string {
+function keyString(node: unknown, ctx: ValueContext): string {
   const target = resolveNode(node, ctx);
   if (target === null || target === undefined) return '';
   if (isScalar(target)) return rubyKeyString(scalarToValue(target, '', ctx, ctx.src.range(0, 0)));
@@ -174,7 +174,7 @@ function scalarToValue(node: Scalar, path: string, ctx: ValueContext, range: Sou
   return { ...resolved, range, path };
 }
 
-export function joinPath(path: string, key: string): string {
+function joinPath(path: string, key: string): string {
   const segment = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
   return path ? `${path}.${segment}` : segment;
 }
