@@ -235,6 +235,12 @@ class OmnibusContext {
       return;
     }
     const multiline = array.range.start.line !== last.range.end.line;
+    if (multiline && !startsLine(this.text, last.range.start.offset)) {
+      // `[{ ... }]`: the items hug the brackets, so the new one follows as `}, { ... }`.
+      const indent = indentOf(this.text, last.range.start.offset);
+      this.edit(last.range.end.offset, last.range.end.offset, `, ${rubyLiteral(after, this.style, indent, path)}`);
+      return;
+    }
     this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
   }
 

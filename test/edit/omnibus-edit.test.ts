@@ -74,6 +74,13 @@ describe('style preservation', () => {
     expect(after).toBe(text.replace(' } }]\n', ' } }, { "name" => "gitlab", "app_id" => "a", "app_secret" => "b" }]\n'));
   });
 
+  it('a list whose items hug the brackets, [{ ... }], gets the new one as }, { ... }', async () => {
+    const text = "gitlab_rails['omniauth_providers'] = [{\n  name: 'github',\n  app_id: 'x'\n}]\n";
+    expect(await edited(text, { name: 'gitlab', appId: 'a' }, 'gitlab.rb')).toBe(
+      "gitlab_rails['omniauth_providers'] = [{\n  name: 'github',\n  app_id: 'x'\n}, {\n  name: 'gitlab',\n  app_id: 'a'\n}]\n",
+    );
+  });
+
   it('a CRLF file stays CRLF', async () => {
     const text = fixture('crlf.gitlab.rb');
     const after = await edited(text, { name: 'gitlab', appId: 'a', appSecret: 'b', set: ['block_auto_created_users=true'] }, 'gitlab.rb');
