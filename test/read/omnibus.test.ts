@@ -155,6 +155,12 @@ describe('hash keys', () => {
     expect(modelToJson(model).omniauth.providers).toEqual([{ name: 'b' }]);
   });
 
+  it('reports a bare word before `=>` (a method call, so reconfigure fails), but not a local variable', async () => {
+    const { diagnostics } = await read("gitlab_rails['omniauth_providers'] = [{ name => 'github', label: 'x' }]\n");
+    expect(diagnostics.map((d) => [d.rule, d.severity, d.range?.start.column, d.hint])).toEqual([['ruby-syntax', 'error', 41, "write `name:` or `'name' =>`"]]);
+    expect((await read("name = 'n'\ngitlab_rails['omniauth_providers'] = [{ name => 'github' }]\n")).diagnostics).toEqual([]);
+  });
+
   it('keeps a non-literal key as its source text', async () => {
     const { model } = await read("gitlab_rails['omniauth_providers'] = [{ name: 'x', ENV['K'] => 1 }]\n");
     expect((model.providers?.[0]?.value as MappingValue).entries[1]).toMatchObject({ key: "ENV['K']", keyStyle: 'other' });

@@ -147,6 +147,17 @@ function entriesOf(elements: Node[], path: string, ctx: ValueContext): MappingEn
       ? ({ kind: 'ruby', source: ctx.loc.source.slice(keyRange), range: keyRange, path: entryPath } as const)
       : toValue(element.value, entryPath, ctx);
     const entry: MappingEntry = { key, keyStyle, keyRange, value, range: ctx.loc.bytes(start, Math.max(end, start)) };
+    if (keyStyle === 'other' && isNode(keyNode, 'CallNode') && /^[a-z_]\w*$/.test(key)) {
+      ctx.diagnostics.push({
+        rule: 'ruby-syntax',
+        severity: 'error',
+        message: `\`${key}\` before \`=>\` is a method call in Ruby, not a key: gitlab-ctl reconfigure fails`,
+        file: ctx.file,
+        range: keyRange,
+        path: entryPath,
+        hint: `write \`${key}:\` or \`'${key}' =>\``,
+      });
+    }
     const earlier = seen.get(key);
     if (earlier && keyStyle !== 'other') {
       ctx.diagnostics.push({
