@@ -21,6 +21,7 @@ table(providerSchemaRule, [
   ['OIDC scope as a list', { name: 'openid_connect', args: { scope: ['openid', 'email'], client_options: { identifier: 'id' } } }, []],
   ['args as a list is GitLab\'s positional form', { name: 'github', app_id: 'id', app_secret: 's', args: ['x'] }, []],
   ['a removed provider gets only the removed finding', { name: 'facebook' }, []],
+  ['identifier written beside client_options is unknown-arg\'s finding', { name: 'openid_connect', args: { identifier: 'id', client_options: { secret: 's' } } }, []],
   ['GitHub without app_secret', { name: 'github', app_id: 'id' }, ['error omniauth.providers[0]: github needs `app_secret`']],
   ['Auth0 without domain', { name: 'auth0', args: { client_id: 'id', client_secret: 's' } }, ['error omniauth.providers[0].args: auth0 needs `domain` in `args`']],
   ['OIDC without client_options', { name: 'openid_connect', args: { issuer: 'https://idp' } }, ['error omniauth.providers[0].args: openid_connect needs `client_options` in `args`']],
@@ -71,6 +72,14 @@ table(unknownArgRule, [
     'OpenID Connect credentials written the OAuth way are one mistake',
     { name: 'openid_connect', app_id: 'x', app_secret: 's', args: { client_options: { redirect_uri: 'https://gitlab.example.com/users/auth/openid_connect/callback' } } },
     ['error omniauth.providers[0].app_id: openid_connect takes no `app_id` and `app_secret`: GitLab passes app_id/app_secret as positional arguments and the OpenIDConnect strategy fails at boot with "wrong number of arguments" (the client ID and secret go in args.client_options as identifier and secret)'],
+  ],
+  [
+    'OpenID Connect client settings beside client_options instead of in it',
+    { name: 'openid_connect', args: { identifier: 'id', redirect_uri: 'https://gitlab.example.com/users/auth/openid_connect/callback', client_options: { secret: 's' } } },
+    [
+      'error omniauth.providers[0].args.identifier: `identifier` belongs inside `client_options`: the OpenIDConnect strategy ignores it directly in args',
+      'warning omniauth.providers[0].args.redirect_uri: `redirect_uri` belongs inside `client_options`: the OpenIDConnect strategy ignores it directly in args',
+    ],
   ],
   [
     'a misspelled SAML group key inside args',

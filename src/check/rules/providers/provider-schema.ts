@@ -35,6 +35,9 @@ export const providerSchemaRule: Rule = {
         // A missing name is the general schema check's finding.
         if (f.keyword === 'required' && f.params.missingProperty === 'name') continue;
         if (f.keyword === 'required') {
+          // Written one level too high (`args.identifier` for `args.client_options.identifier`): unknown-arg says where it belongs.
+          const above = valueAtPath(mapping, f.path.slice(0, f.path.lastIndexOf('.')));
+          if (above?.kind === 'mapping' && above.entries.some((e) => e.key === f.params.missingProperty)) continue;
           const inside = f.path.startsWith(`${mapping.path}.`) ? f.path.slice(mapping.path.length + 1) : '';
           context.report({
             messageId: 'missing',
@@ -46,7 +49,8 @@ export const providerSchemaRule: Rule = {
         }
         // A "true"/"false" string where a boolean belongs works by accident or
         // silently inverts the meaning: worth a warning, not a failed check.
-        const actual = f.keyword === 'type' ? stringAt(mapping, f.path) : undefined;
+        const at = f.keyword === 'type' ? valueAtPath(mapping, f.path) : undefined;
+        const actual = at?.kind === 'string' ? at.value : undefined;
         const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.trim().toLowerCase()) && typesOf(f.params).includes('boolean');
         // The string-boolean check already reports these keys: one finding per mistake.
         if (booleanWord && BOOLEAN_PROVIDER_KEYS.has(lastKey(f.path))) continue;
@@ -71,13 +75,13 @@ function typesOf(params: Record<string, unknown>): string[] {
   return Array.isArray(t) ? t.map(String) : typeof t === 'string' ? t.split(',') : [];
 }
 
-/** The string value at a config path inside a provider mapping, if it is one. */
-function stringAt(mapping: MappingValue, path: string): string | undefined {
+/** The value at a config path inside a provider mapping. */
+function valueAtPath(mapping: MappingValue, path: string): ConfigValue | undefined {
   const stack: ConfigValue[] = [mapping];
   while (stack.length > 0) {
     const v = stack.pop();
     if (!v) break;
-    if (v.path === path) return v.kind === 'string' ? v.value : undefined;
+    if (v.path === path) return v;
     if (v.kind === 'mapping') for (const e of v.entries) stack.push(e.value);
     if (v.kind === 'array') stack.push(...v.items);
   }

@@ -20,6 +20,7 @@ export const unknownArgRule: Rule = {
       unknownNested: '`{{key}}` is not a known key of `{{parent}}` for the {{strategy}} strategy',
       unknownTopLevel: '`{{key}}` is not a provider setting GitLab reads for {{provider}}; it has no effect here',
       belongsInArgs: '`{{key}}` is an option of the {{strategy}} strategy: put it inside `args`, GitLab ignores it at the top level',
+      belongsInNested: '`{{key}}` belongs inside `{{home}}`: the {{strategy}} strategy ignores it directly in args',
       positional: '{{provider}} takes no {{keys}}: GitLab passes app_id/app_secret as positional arguments and the {{strategy}} strategy fails at boot with "wrong number of arguments"',
     },
     docs: {
@@ -93,6 +94,20 @@ function checkMapping(
       }
       continue;
     }
+    // OpenID Connect's identifier, secret and redirect_uri written beside client_options instead of in it.
+    const home = parent === null ? nestedHome(fields, e.key) : undefined;
+    if (home) {
+      // Required there (client_options.identifier): the provider cannot work, so an error, and provider-schema stays quiet.
+      const required = fields[home]?.required?.includes(e.key) === true;
+      context.report({
+        messageId: 'belongsInNested',
+        data: { key: e.key, home, strategy: strategyName(spec) },
+        range: e.keyRange,
+        path: e.value.path,
+        ...(required ? { severity: 'error' as const } : {}),
+      });
+      continue;
+    }
     const samlArgs = parent === null && spec.protocol === 'saml';
     // SAML group keys inside args have their own check (saml-groups-in-args).
     if (samlArgs && (SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
@@ -106,6 +121,11 @@ function checkMapping(
       ...(hint ? { hint } : {}),
     });
   }
+}
+
+/** The nested mapping of args (`client_options`) whose known keys include `key`. */
+function nestedHome(fields: Record<string, FieldSchema>, key: string): string | undefined {
+  return Object.entries(fields).find(([, field]) => field.properties !== undefined && isClosedMapping(field) && key in field.properties)?.[0];
 }
 
 /**
