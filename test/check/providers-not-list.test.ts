@@ -36,6 +36,11 @@ describe('rule: providers-not-list', () => {
       { format: 'source', settings: { providers: '- { name: github }' } },
       { message: '`providers` is a string, not a list: GitLab sees no providers', at: '"- { name: github }"', hint: 'remove the quotes around the list' },
     ],
+    [
+      'a mapping in gitlab.yml (the `- ` forgotten)',
+      { format: 'source', settings: { providers: { name: 'github' } } },
+      { message: '`providers` is a single mapping, not a list of providers', at: '{ name: "github" }', hint: 'start the provider with `- ` to make it a list item' },
+    ],
     ['a boolean', { settings: { omniauth_providers: true } }, { message: '`omniauth_providers` must be a list of providers, not `true`', at: 'true' }],
   ])('fails: %s', (_, spec, expected) => {
     const found = run(providersNotListRule, spec);

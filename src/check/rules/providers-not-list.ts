@@ -31,6 +31,7 @@ export const providersNotListRule: Rule = {
     const { problem, setting } = found;
     const hint =
       problem === 'string' ? 'remove the quotes around the list'
+      : problem === 'mapping' && context.model.format === 'source' ? 'start the provider with `- ` to make it a list item'
       : problem === 'mapping' ? 'put the provider inside a list: [ { ... } ]'
       : problem === 'null' ? 'use [] for no providers'
       : undefined;
