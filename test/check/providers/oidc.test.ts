@@ -24,7 +24,7 @@ describe('oidc-issuer-format', () => {
     [
       'a trailing slash',
       oidc({ issuer: 'https://keycloak.example.com/realms/myrealm/' }),
-      ["warning omniauth.providers[0].args.issuer: issuer `https://keycloak.example.com/realms/myrealm/` ends with `/`: it must equal the `issuer` of the provider's discovery document exactly, which usually has no trailing slash"],
+      ["warning omniauth.providers[0].args.issuer: issuer `https://keycloak.example.com/realms/myrealm/` ends with `/`: it must equal the `issuer` of the provider's discovery document exactly, which usually has no trailing slash (unless the discovery document says otherwise, use `https://keycloak.example.com/realms/myrealm`)"],
     ],
     ['not a URL', oidc({ issuer: 'keycloak.example.com' }), ['error omniauth.providers[0].args.issuer: issuer `keycloak.example.com` is not an https URL']],
     [

@@ -50,7 +50,7 @@ export const oidcIssuerFormatRule: Rule = {
       if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         context.report({ messageId: 'notUrl', data: { issuer }, ...where });
       } else if (issuer.endsWith('/') && !slashIsExpected(url)) {
-        context.report({ messageId: 'trailingSlash', data: { issuer }, ...where, severity: 'warning' });
+        context.report({ messageId: 'trailingSlash', data: { issuer }, ...where, severity: 'warning', hint: `unless the discovery document says otherwise, use \`${issuer.replace(/\/+$/, '')}\`` });
       }
     }
   },
