@@ -13,7 +13,7 @@ import { SourceText } from '../text/source-text.js';
 import { effectiveSettings, type MergePlan } from './merge.js';
 import { canonical, providerName } from './plain-ops.js';
 import { blankErb } from './source-edit.js';
-import { mapOffset, type TextEdit } from './text-edits.js';
+import { lineStartOf, mapOffset, nextLineStart, type TextEdit } from './text-edits.js';
 
 export interface VerifyInput {
   file: string;
@@ -51,6 +51,8 @@ export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
       ? await compareRubyStatements(input.before.text, input.before.model, input.after, model)
       : await compareYamlOutsideOmniauth(input.before.text, input.after, input.env)),
   );
+  const regions = input.format === 'omnibus' ? omniauthStatements(input.before.text, input.before.model) : await omniauthSection(input.before.text, input.env);
+  reasons.push(...replacedOutside(input.before.text, input.edits, regions, input.format === 'omnibus' ? 'the OmniAuth statements' : `${input.env}.omniauth`));
   return reasons.length === 0 ? { ok: true, model, diagnostics } : { ok: false, reasons };
 }
 
@@ -137,6 +139,41 @@ async function compareRubyStatements(beforeText: string, beforeModel: OmniauthMo
     }
   }
   return [];
+}
+
+/**
+ * Comments and blank lines are not statements or keys, so the value checks
+ * above cannot see them: text may only be replaced inside the regions an
+ * editor works in (insertions anywhere keep every old byte, and misplaced
+ * ones show up in those checks).
+ */
+function replacedOutside(text: string, edits: readonly TextEdit[], regions: ReadonlyArray<readonly [number, number]>, where: string): string[] {
+  const stray = edits.find((e) => e.end > e.start && !regions.some(([start, end]) => start <= e.start && e.end <= end));
+  if (!stray) return [];
+  return [`the edit replaces text at line ${text.slice(0, stray.start).split('\n').length}, outside ${where}`];
+}
+
+/** gitlab.rb: the lines of every OmniAuth statement (a removed `<<` statement goes with its lines). */
+function omniauthStatements(text: string, model: OmniauthModel): Array<[number, number]> {
+  return model.settings.map((s) => [lineStartOf(text, s.statementRange.start.offset), nextLineStart(text, s.statementRange.end.offset)]);
+}
+
+/** gitlab.yml: the lines of `<env>.omniauth`, key to last value line; none when there is no such section. */
+async function omniauthSection(text: string, env: string): Promise<Array<[number, number]>> {
+  const yaml = await import('yaml');
+  const doc = yaml.parseDocument(blankErb(text), { uniqueKeys: false });
+  const envMap = doc.contents;
+  if (!yaml.isMap(envMap)) return [];
+  // The last of a key given twice is the one Psych keeps.
+  const section = [...envMap.items].reverse().find((p) => yaml.isScalar(p.key) && p.key.value === env)?.value;
+  if (!yaml.isMap(section)) return [];
+  const pair = [...section.items].reverse().find((p) => yaml.isScalar(p.key) && p.key.value === 'omniauth');
+  const key = pair?.key as { range?: [number, number, number] } | undefined;
+  if (!pair || !key?.range) return [];
+  const value = pair.value as { range?: [number, number, number] } | null;
+  // A block value's range may end at the start of the next line: step back so that line is not counted in.
+  const end = Math.max(key.range[1], (value?.range?.[1] ?? 0) - 1);
+  return [[lineStartOf(text, key.range[0]), nextLineStart(text, end)]];
 }
 
 /** gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data (ERB blanked the same way). */

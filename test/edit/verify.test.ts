@@ -40,7 +40,10 @@ describe('verification before a write', () => {
 
   it('rejects an edit that also changes a statement outside the OmniAuth ones', async () => {
     const result = await check(RB, [{ ...at(RB, '"gh"'), text: '"new"' }, { ...at(RB, '443'), text: '8443' }], 'omnibus');
-    expect(result).toMatchObject({ ok: false, reasons: [expect.stringMatching(/statement at line 2 is not the same/)] });
+    expect(result).toMatchObject({
+      ok: false,
+      reasons: [expect.stringMatching(/statement at line 2 is not the same/), expect.stringMatching(/replaces text at line 2, outside the OmniAuth statements/)],
+    });
   });
 
   it('rejects text that no longer parses', async () => {
@@ -48,9 +51,20 @@ describe('verification before a write', () => {
     expect(result).toMatchObject({ ok: false, reasons: [expect.stringMatching(/does not parse/)] });
   });
 
+  it.each<[string, string, string, 'omnibus' | 'source', RegExp]>([
+    ['gitlab.rb', `# Managed by hand\n${RB}`, '# Managed by hand', 'omnibus', /replaces text at line 1, outside the OmniAuth statements/],
+    ['gitlab.yml', "# Managed by hand\nproduction:\n  omniauth:\n    providers:\n      - { name: 'github', app_id: 'gh' }\n", '# Managed by hand', 'source', /replaces text at line 1, outside production\.omniauth/],
+  ])('%s: rejects an edit that also changes a comment outside the OmniAuth settings', async (_, text, comment, format, reason) => {
+    const result = await check(text, [{ ...at(text, format === 'omnibus' ? '"gh"' : "'gh'"), text: format === 'omnibus' ? '"new"' : "'new'" }, { ...at(text, comment), text: '# changed' }], format);
+    expect(result).toMatchObject({ ok: false, reasons: [expect.stringMatching(reason)] });
+  });
+
   it('gitlab.yml: rejects a change outside <env>.omniauth', async () => {
     const yml = "production:\n  gitlab:\n    host: a.example.com\n  omniauth:\n    providers:\n      - { name: 'github', app_id: 'gh' }\n";
     const result = await check(yml, [{ ...at(yml, "'gh'"), text: "'new'" }, { ...at(yml, 'a.example.com'), text: 'b.example.com' }], 'source');
-    expect(result).toMatchObject({ ok: false, reasons: [expect.stringMatching(/outside production\.omniauth/)] });
+    expect(result).toMatchObject({
+      ok: false,
+      reasons: [expect.stringMatching(/keys outside production\.omniauth read differently/), expect.stringMatching(/replaces text at line 3, outside production\.omniauth/)],
+    });
   });
 });
