@@ -50,7 +50,7 @@ export function editOmnibus(text: string, model: OmniauthModel, plan: MergePlan)
 }
 
 /** Style of the file's provider entries; the docs' style when it has none. */
-export function detectRubyStyle(text: string, model: OmniauthModel): RubyStyle {
+function detectRubyStyle(text: string, model: OmniauthModel): RubyStyle {
   const hashes = (model.providers ?? []).map((p) => p.value).filter((v): v is MappingValue => v.kind === 'mapping' && v.entries.length > 0);
   const first = hashes[0];
   if (!first) return DOCS_RUBY_STYLE;
@@ -71,7 +71,7 @@ export function detectRubyStyle(text: string, model: OmniauthModel): RubyStyle {
  * else single quotes as gitlab.rb.template writes them
  * (`gitlab_rails['omniauth_allow_single_sign_on'] = ['saml']`).
  */
-export function detectSettingStyle(text: string, model: OmniauthModel, providers: RubyStyle): RubyStyle {
+function detectSettingStyle(text: string, model: OmniauthModel, providers: RubyStyle): RubyStyle {
   for (const s of model.settings) {
     if (s.name === 'providers') continue;
     const quote = firstQuote(text, s.value);
@@ -348,7 +348,7 @@ class OmnibusContext {
 }
 
 /** End (before the line break) of the comment block that starts with `### OmniAuth Settings`, or null. */
-export function omniauthCommentBlockEnd(text: string): number | null {
+function omniauthCommentBlockEnd(text: string): number | null {
   const heading = /^###[ \t]*OmniAuth Settings[ \t]*\r?$/im.exec(text);
   if (!heading) return null;
   let end = lineEndOf(text, heading.index);
