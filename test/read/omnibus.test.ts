@@ -293,6 +293,14 @@ describe('statements', () => {
     expect(diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.rule} ${d.severity}`)).toEqual([found]);
   });
 
+  it.each([
+    ["gitlab_rails['omniauth_enabled'] = true,\ngitlab_rails['omniauth_block_auto_created_users'] = false\n", [1, 40]],
+    ["gitlab_rails['omniauth_allow_single_sign_on'] = ['saml'] , # SSO\ngitlab_rails['omniauth_providers'] = [{ name: 'saml' }]\n", [1, 58]],
+  ])('a trailing `,` after a setting (Ruby then assigns a list) is one error at the comma: %j', async (text, [line, column]) => {
+    const { diagnostics } = await read(text);
+    expect(diagnostics.map((d) => [d.rule, d.severity, d.range?.start.line, d.range?.start.column, d.hint])).toEqual([['ruby-syntax', 'error', line, column, 'remove the `,`']]);
+  });
+
   it('flags a change to the providers list it does not follow', async () => {
     const { model, diagnostics } = await read("gitlab_rails['omniauth_providers'] = [{ name: 'a' }]\ngitlab_rails['omniauth_providers'].delete_if { |p| p[:name] == 'a' }\n");
     expect(model.providers).toBeNull();

@@ -50,6 +50,7 @@ export function toValue(node: Node, path: string, ctx: ValueContext, firstIndex 
   if (isNode(node, 'NilNode')) return { kind: 'null', range, path };
   if (isNode(node, 'ArrayNode')) {
     if (node.elements.some((e) => isNode(e, 'SplatNode'))) return opaque();
+    if (node.openingLoc === null) return listWithoutBrackets(node.elements, range, path, ctx);
     return { kind: 'array', items: node.elements.map((e, i) => toValue(e, `${path}[${firstIndex + i}]`, ctx)), range, path };
   }
   if (isNode(node, 'HashNode') || isNode(node, 'KeywordHashNode')) {
@@ -85,6 +86,33 @@ function notTheLiteralMeant(source: string): { message: string; hint: string } |
   const literal = misspelled ? LITERAL_SPELLINGS[source.toLowerCase()] : undefined;
   if (literal === undefined) return null;
   return { message: `\`${source}\` is not a Ruby literal but an undefined name: gitlab-ctl reconfigure fails`, hint: `write \`${literal}\`` };
+}
+
+/**
+ * `gitlab_rails['a'] = true,` followed by another statement: the trailing
+ * comma (copied from a hash) makes Ruby assign a list of both values. The
+ * comma is the mistake; the next line's assignment still runs, so no second
+ * finding for it.
+ */
+function listWithoutBrackets(elements: Node[], range: SourceRange, path: string, ctx: ValueContext): ConfigValue {
+  const [first, second] = elements;
+  const own: Diagnostic[] = [];
+  const items = elements.map((e, i) => toValue(e, `${path}[${i}]`, { ...ctx, diagnostics: own }));
+  ctx.diagnostics.push(...own.filter((d) => d.severity === 'error'));
+  if (first && second) {
+    const between = ctx.loc.bytes(byteExtent(first)[1], byteExtent(second)[0]);
+    const comma = between.start.offset + ctx.loc.source.slice(between).indexOf(',');
+    ctx.diagnostics.push({
+      rule: 'ruby-syntax',
+      severity: 'error',
+      message: `\`,\` after the value on line ${ctx.loc.source.position(comma).line}: Ruby makes the value a list, with what follows the comma in it`,
+      file: ctx.file,
+      range: ctx.loc.source.range(comma, comma + 1),
+      path,
+      hint: 'remove the `,`',
+    });
+  }
+  return { kind: 'array', items, range, path };
 }
 
 function valueRange(node: Node, ctx: ValueContext): SourceRange {
