@@ -301,6 +301,12 @@ describe('statements', () => {
     expect(diagnostics.map((d) => [d.rule, d.severity, d.range?.start.line, d.range?.start.column, d.hint])).toEqual([['ruby-syntax', 'error', line, column, 'remove the `,`']]);
   });
 
+  it('reads `x = a, b` on one line as the list Ruby makes of it', async () => {
+    const { model, diagnostics } = await read("gitlab_rails['omniauth_external_providers'] = 'github', 'gitlab'\n");
+    expect(diagnostics).toEqual([]);
+    expect(modelToJson(model).omniauth).toEqual({ external_providers: ['github', 'gitlab'] });
+  });
+
   it('flags a change to the providers list it does not follow', async () => {
     const { model, diagnostics } = await read("gitlab_rails['omniauth_providers'] = [{ name: 'a' }]\ngitlab_rails['omniauth_providers'].delete_if { |p| p[:name] == 'a' }\n");
     expect(model.providers).toBeNull();

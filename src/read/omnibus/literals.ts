@@ -50,7 +50,7 @@ export function toValue(node: Node, path: string, ctx: ValueContext, firstIndex 
   if (isNode(node, 'NilNode')) return { kind: 'null', range, path };
   if (isNode(node, 'ArrayNode')) {
     if (node.elements.some((e) => isNode(e, 'SplatNode'))) return opaque();
-    if (node.openingLoc === null) return listWithoutBrackets(node.elements, range, path, ctx);
+    if (node.openingLoc === null && endsLineWithComma(node.elements, ctx)) return listWithoutBrackets(node.elements, range, path, ctx);
     return { kind: 'array', items: node.elements.map((e, i) => toValue(e, `${path}[${firstIndex + i}]`, ctx)), range, path };
   }
   if (isNode(node, 'HashNode') || isNode(node, 'KeywordHashNode')) {
@@ -94,6 +94,14 @@ function notTheLiteralMeant(source: string): { message: string; hint: string } |
  * comma is the mistake; the next line's assignment still runs, so no second
  * finding for it.
  */
+/** `a = 1, 2` is a deliberate list; a `,` that ends the line is a hash's comma copied along. */
+function endsLineWithComma(elements: Node[], ctx: ValueContext): boolean {
+  const [first, second] = elements;
+  if (!first || !second) return false;
+  const between = ctx.loc.source.text.slice(valueRange(first, ctx).end.offset, valueRange(second, ctx).start.offset);
+  return /^\s*,[^\n]*\n/.test(between);
+}
+
 function listWithoutBrackets(elements: Node[], range: SourceRange, path: string, ctx: ValueContext): ConfigValue {
   const [first, second] = elements;
   const own: Diagnostic[] = [];
