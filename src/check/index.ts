@@ -36,9 +36,24 @@ export function checkRules(): readonly Rule[] {
 }
 
 export function checkModel(model: OmniauthModel, options: CheckOptions = {}): Diagnostic[] {
-  return checkRules()
+  const found = checkRules()
     .flatMap((rule) => runRule(rule, model, options))
     .sort(compareDiagnostics);
+  return oncePerPlace(found);
+}
+
+/**
+ * A value shared through a YAML alias (`- <<: *google` in two providers) is
+ * checked once per use; the user wrote it once and fixes it once.
+ */
+function oncePerPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.rule}:${d.range?.start.offset ?? -1}:${d.range?.end.offset ?? -1}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Every rule the tool reports, reader rules included, sorted by id. */

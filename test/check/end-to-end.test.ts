@@ -52,6 +52,27 @@ describe('gitlab.yml through the real reader', () => {
     ]);
   });
 
+  test('a value shared by two providers through an alias is reported once, where it is written', async () => {
+    const text = [
+      'google: &google',
+      '  name: google_oauth2',
+      "  app_id: 'YOUR_APP_ID'",
+      "  app_secret: 'r3al-s3cr3t-v4lue'",
+      'production:',
+      '  omniauth:',
+      '    providers:',
+      '      - *google',
+      '      - <<: *google',
+      '        name: google_oauth2_second',
+      "        args: { strategy_class: 'OmniAuth::Strategies::GoogleOauth2' }",
+      '',
+    ].join('\n');
+    expect((await findings(text, 'gitlab.yml')).map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual([
+      '3:11 error placeholder-value',
+      '4:15 info plaintext-secret',
+    ]);
+  });
+
   test('ERB values are never type errors or plain-text secrets', async () => {
     const text = [
       'production:',
