@@ -88,28 +88,32 @@ function notTheLiteralMeant(source: string): { message: string; hint: string } |
   return { message: `\`${source}\` is not a Ruby literal but an undefined name: gitlab-ctl reconfigure fails`, hint: `write \`${literal}\`` };
 }
 
-/**
- * `gitlab_rails['a'] = true,` followed by another statement: the trailing
- * comma (copied from a hash) makes Ruby assign a list of both values. The
- * comma is the mistake; the next line's assignment still runs, so no second
- * finding for it.
- */
+/** Where the text between two list elements starts, and that text as written. */
+function gapBetween(first: Node, second: Node, ctx: ValueContext): { start: number; text: string } {
+  const start = valueRange(first, ctx).end.offset;
+  return { start, text: ctx.loc.source.text.slice(start, valueRange(second, ctx).start.offset) };
+}
+
 /** `a = 1, 2` is a deliberate list; a `,` that ends the line is a hash's comma copied along. */
 function endsLineWithComma(elements: Node[], ctx: ValueContext): boolean {
   const [first, second] = elements;
-  if (!first || !second) return false;
-  const between = ctx.loc.source.text.slice(valueRange(first, ctx).end.offset, valueRange(second, ctx).start.offset);
-  return /^\s*,[^\n]*\n/.test(between);
+  return first !== undefined && second !== undefined && /^\s*,[^\n]*\n/.test(gapBetween(first, second, ctx).text);
 }
 
+/**
+ * `gitlab_rails['a'] = true,` followed by another statement: the trailing
+ * comma (copied from a hash) makes Ruby assign a list of both values. The
+ * comma is the mistake; the next line's assignment still runs, so it gets no
+ * finding of its own.
+ */
 function listWithoutBrackets(elements: Node[], range: SourceRange, path: string, ctx: ValueContext): ConfigValue {
-  const [first, second] = elements;
   const own: Diagnostic[] = [];
   const items = elements.map((e, i) => toValue(e, `${path}[${i}]`, { ...ctx, diagnostics: own }));
   ctx.diagnostics.push(...own.filter((d) => d.severity === 'error'));
+  const [first, second] = elements;
   if (first && second) {
-    const between = ctx.loc.bytes(byteExtent(first)[1], byteExtent(second)[0]);
-    const comma = between.start.offset + ctx.loc.source.slice(between).indexOf(',');
+    const gap = gapBetween(first, second, ctx);
+    const comma = gap.start + gap.text.indexOf(',');
     ctx.diagnostics.push({
       rule: 'ruby-syntax',
       severity: 'error',
