@@ -4,6 +4,7 @@
  * templates with `{{placeholders}}` so output stays testable.
  */
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { maskSecretInKey } from '../model/settings.js';
 import type { OmniauthModel } from '../model/types.js';
 import type { SourceRange } from '../text/source-text.js';
 
@@ -61,6 +62,12 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(data[name] ?? `{{${name}}}`));
 }
 
+/** Keys and values quoted in messages never carry a secret (see maskSecretInKey). */
+function maskSecretsInData(data: Record<string, string | number> | undefined): Record<string, string | number> | undefined {
+  if (!data) return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? maskSecretInKey(v) : v]));
+}
+
 export function runRule(rule: Rule, model: OmniauthModel, options: CheckOptions): Diagnostic[] {
   const found: Diagnostic[] = [];
   rule.check({
@@ -72,7 +79,7 @@ export function runRule(rule: Rule, model: OmniauthModel, options: CheckOptions)
       const d: Diagnostic = {
         rule: rule.meta.id,
         severity: r.severity ?? rule.meta.severity,
-        message: formatMessage(template, r.data),
+        message: formatMessage(template, maskSecretsInData(r.data)),
         file: model.file,
         range: r.range,
       };

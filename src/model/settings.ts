@@ -84,3 +84,15 @@ const SECRET_KEYS = new Set(['app_secret', 'client_secret', 'secret', 'password'
 export function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key) || SECRET_KEY.test(key);
 }
+
+const KEY_WITH_VALUE = /^(\s*[:"']?([A-Za-z_][\w-]*)["']?\s*(?:=>|=|:)\s*)(\S[\s\S]*)$/;
+
+/**
+ * A mapping key that holds a whole `app_secret => 'x'` pair (how YAML reads a
+ * Ruby hash rocket pasted into gitlab.yml) carries the secret in the key
+ * itself: mask the value part before the key is printed anywhere.
+ */
+export function maskSecretInKey(key: string, mask = '********'): string {
+  const m = KEY_WITH_VALUE.exec(key);
+  return m && m[2] !== undefined && isSecretKey(m[2]) ? `${m[1]}${mask}` : key;
+}

@@ -5,8 +5,8 @@
  * `{"$ruby": source}` / `{"$erb": source}`; secret literals are masked unless
  * asked for.
  */
-import { isSecretKey } from './settings.js';
 import { effectiveSettings } from './effective.js';
+import { isSecretKey, maskSecretInKey } from './settings.js';
 import type { ConfigValue, OmniauthModel } from './types.js';
 
 export const SECRET_MASK = '********';
@@ -77,10 +77,13 @@ export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secre
     case 'array':
       return value.items.map((item) => valueToJson(item, options, secret));
     case 'mapping': {
+      // Under a secret key even the keys may be secret (a mis-parsed file can turn a value into a key).
+      if (secret && !options.showSecrets) return SECRET_MASK;
       const out: { [key: string]: Json } = {};
       for (const entry of value.entries) {
+        const key = options.showSecrets ? entry.key : maskSecretInKey(entry.key, SECRET_MASK);
         // A key given twice keeps its first place with the last value, as in a Ruby Hash.
-        out[entry.key] = valueToJson(entry.value, options, secret || isSecretKey(entry.key));
+        out[key] = valueToJson(entry.value, options, isSecretKey(entry.key));
       }
       return out;
     }

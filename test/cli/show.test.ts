@@ -54,4 +54,16 @@ describe('show --json', () => {
     const shown = await runInProcess(['show', '--show-secrets', '--format', 'omnibus', '-'], { stdin: text });
     expect(JSON.parse(shown.stdout).omniauth.providers[0].app_secret).toBe('s3cr3t');
   });
+
+  it.each([
+    ['a Ruby hash rocket pasted into YAML (the key holds the secret)', "omniauth:\n  providers:\n    - { name: 'github', app_id: 'x', app_secret => 's3cr3t' }\n"],
+    ['a mapping under a secret key', "omniauth:\n  providers:\n    - { name: 'github', app_id: 'x', app_secret: { 's3cr3t': 1 } }\n"],
+  ])('never prints a secret hidden in %s, in show or validate', async (_, text) => {
+    const show = await runInProcess(['show', '--format', 'source', '-'], { stdin: text });
+    const validate = await runInProcess(['validate', '--format', 'source', '-'], { stdin: text });
+    expect(show.stdout).toContain('********');
+    for (const out of [show.stdout, show.stderr, validate.stdout, validate.stderr]) expect(out).not.toContain('s3cr3t');
+    const revealed = await runInProcess(['show', '--show-secrets', '--format', 'source', '-'], { stdin: text });
+    expect(revealed.stdout).toContain('s3cr3t');
+  });
 });
