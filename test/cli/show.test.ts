@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from '../support/cli.js';
+import path from 'node:path';
+import { corpusRoot, runInProcess } from '../support/cli.js';
 
 describe('show --json', () => {
   it('prints the model of a gitlab.rb with secrets referenced, not printed', async () => {
@@ -65,5 +66,16 @@ describe('show --json', () => {
     for (const out of [show.stdout, show.stderr, validate.stdout, validate.stderr]) expect(out).not.toContain('s3cr3t');
     const revealed = await runInProcess(['show', '--show-secrets', '--format', 'source', '-'], { stdin: text });
     expect(revealed.stdout).toContain('s3cr3t');
+  });
+
+  it('reads the environment section chosen with --env', async () => {
+    const example = path.join(corpusRoot, 'source/gitlab.yml.example');
+    const production = JSON.parse((await runInProcess(['show', example])).stdout);
+    const test = JSON.parse((await runInProcess(['show', '--env', 'test', example])).stdout);
+    expect(production.omniauth.providers ?? null).toBeNull();
+    expect(test.env).toBe('test');
+    expect(test.omniauth.providers.map((p: { name: string }) => p.name)).toEqual([
+      'alicloud', 'github', 'bitbucket', 'gitlab', 'google_oauth2', 'jwt', 'auth0', 'salesforce', 'atlassian_oauth2', 'openid_connect',
+    ]);
   });
 });
