@@ -1,7 +1,8 @@
 /**
  * Which reader a file needs. The file name decides when it says (`.rb`,
  * `.yml`, `.yaml`, `.json`); otherwise the content does: gitlab.rb material
- * has `gitlab_rails[...]`, `external_url` or Ruby hash rockets.
+ * has `gitlab_rails[...]`, `external_url` or Ruby hash rockets. A Docker
+ * Compose file setting `GITLAB_OMNIBUS_CONFIG` is gitlab.rb material too.
  */
 import type { Format } from '../model/types.js';
 
@@ -11,9 +12,23 @@ const RUBY_SIGNS = [
   /['":\w]\s*=>\s*/, // hash rocket
 ];
 
+/** A YAML key or list item `GITLAB_OMNIBUS_CONFIG` (not a comment): a Docker Compose file configuring GitLab. */
+const COMPOSE_SIGN = /^[ \t]*(?:-[ \t]+)?["']?GITLAB_OMNIBUS_CONFIG["']?[ \t]*[:=]/m;
+
+/**
+ * Whether a file is a Docker Compose file whose `GITLAB_OMNIBUS_CONFIG` holds
+ * gitlab.rb Ruby (DOMAIN.md §6). A textual check, so a plain gitlab.yml costs
+ * nothing more; a `.rb` file is never one.
+ */
+export function isDockerCompose(fileName: string, text: string): boolean {
+  return !fileName.toLowerCase().endsWith('.rb') && text.includes('GITLAB_OMNIBUS_CONFIG') && COMPOSE_SIGN.test(text);
+}
+
 export function detectFormat(fileName: string, text: string): Format {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.rb')) return 'omnibus';
+  // Its settings are gitlab.rb Ruby, whatever the file is called.
+  if (isDockerCompose(fileName, text)) return 'omnibus';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml') || lower.endsWith('.json')) return 'source';
   const code = text.replace(/^\s*#.*$/gm, '');
   return RUBY_SIGNS.some((sign) => sign.test(code)) ? 'omnibus' : 'source';

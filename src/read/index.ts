@@ -4,10 +4,14 @@
  * nothing heavy is imported until a gitlab.rb is actually read.
  */
 import type { ReadOptions, ReadResult } from '../model/types.js';
-import { detectFormat } from './detect.js';
+import { detectFormat, isDockerCompose } from './detect.js';
 
 export async function readConfig(text: string, options: ReadOptions): Promise<ReadResult> {
   const format = options.format ?? detectFormat(options.file, text);
+  if (format === 'omnibus' && isDockerCompose(options.file, text)) {
+    const { readDocker } = await import('./docker/reader.js');
+    return readDocker(text, options);
+  }
   if (format === 'omnibus') {
     const { readOmnibus } = await import('./omnibus/reader.js');
     return readOmnibus(text, options);

@@ -1,0 +1,101 @@
+/**
+ * Reading a Docker Compose file that configures GitLab through the
+ * `GITLAB_OMNIBUS_CONFIG` environment variable. The image evaluates that
+ * variable as gitlab.rb Ruby (DOMAIN.md §6), so its value goes through the
+ * gitlab.rb reader, and every range that reader reports is moved back to
+ * where the Ruby is written in the compose file.
+ *
+ * One model stands for one GitLab: when several services set the variable,
+ * the first is read and each other one gets an info finding. Merging them
+ * would make one instance's providers look like duplicates or overrides of
+ * another's.
+ */
+import { parseDocument } from 'yaml';
+import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ReadOptions, ReadResult } from '../../model/types.js';
+import { SourceText, type Position, type SourceRange } from '../../text/source-text.js';
+import { readOmnibus } from '../omnibus/reader.js';
+import { readSource } from '../source/reader.js';
+import { syntaxDiagnostics } from '../source/syntax.js';
+import { findOmnibusConfig, VARIABLE, type OmnibusConfigSite } from './compose.js';
+import { mapScalar } from './scalar-map.js';
+
+export async function readDocker(text: string, options: ReadOptions): Promise<ReadResult> {
+  const source = new SourceText(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    return {
+      model: { file: options.file, format: 'omnibus', shape: 'gitlab_rb', env: null, externalUrl: null, settings: [], providers: null },
+      diagnostics: syntaxDiagnostics(doc.errors, text, source, options.file),
+    };
+  }
+  const [site, ...others] = findOmnibusConfig(doc);
+  // The name matched but no service sets it (a comment, another tool's YAML): read it as the YAML it is.
+  if (!site) return readSource(text, options);
+
+  const scalar = mapScalar(site.scalar, text);
+  const ruby = scalar.value.slice(site.prefix);
+  const result = await readOmnibus(ruby, options);
+  const toFile = positionMapper(source, new SourceText(ruby), (i) => scalar.toSource(i + site.prefix));
+  mapRanges(result, toFile.position);
+  for (const d of result.diagnostics) {
+    d.message = toFile.lineNumbers(d.message);
+    if (d.hint !== undefined) d.hint = toFile.lineNumbers(d.hint);
+  }
+  const skipped = others.map((o) => notRead(o, site.service, source, options.file));
+  return { model: result.model, diagnostics: [...result.diagnostics, ...skipped].sort(compareDiagnostics) };
+}
+
+interface PositionMapper {
+  position(p: Position): Position;
+  /** Rewrites `line N` (a line of the Ruby) in a message to the compose file's line. */
+  lineNumbers(message: string): string;
+}
+
+function positionMapper(file: SourceText, ruby: SourceText, toSource: (rubyIndex: number) => number): PositionMapper {
+  return {
+    position: (p) => file.position(toSource(p.offset)),
+    lineNumbers: (message) =>
+      message.replace(/\bline (\d+)\b/g, (_, n: string) => `line ${file.position(toSource(ruby.lineStart(Number(n)))).line}`),
+  };
+}
+
+/**
+ * Moves every source range in the result (model values, entries, settings,
+ * diagnostics) into the compose file, each range object once even when the
+ * model shares it (a `definedBy` is also in `settings`).
+ */
+function mapRanges(result: ReadResult, position: (p: Position) => Position): void {
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (isRange(node)) {
+      node.start = position(node.start);
+      node.end = position(node.end);
+      return;
+    }
+    for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child);
+  };
+  visit(result.model);
+  visit(result.diagnostics);
+}
+
+function isRange(node: object): node is SourceRange {
+  return 'start' in node && 'end' in node && isPosition(node.start) && isPosition(node.end);
+}
+
+function isPosition(value: unknown): value is Position {
+  return typeof value === 'object' && value !== null && 'offset' in value && 'line' in value && 'column' in value;
+}
+
+function notRead(site: OmnibusConfigSite, first: string, source: SourceText, file: string): Diagnostic {
+  return {
+    rule: 'docker-multiple-services',
+    severity: 'info',
+    message: `service \`${site.service}\` also sets ${VARIABLE}; only the one of \`${first}\` was read`,
+    file,
+    range: source.range(site.keyRange[0], site.keyRange[1]),
+    hint: `check it on its own: put this service's ${VARIABLE} in a file of its own and validate that`,
+  };
+}
