@@ -9,13 +9,19 @@
  * be anything: they never produce type or format errors, but they do count as
  * present for `required`.
  *
- * ajv is loaded on the first validation (through `createRequire`, so checking
- * stays synchronous) and compiled validators are cached per schema object.
+ * The committed schemas are compiled at build time (scripts/compile-schemas.mjs
+ * writes dist/check/compiled-schemas.cjs), so a normal run never loads ajv:
+ * loading and compiling it costs more than reading and checking a small file.
+ * Any other schema, or every schema when running from src before a build, is
+ * compiled by ajv, loaded on the first such validation (through
+ * `createRequire`, so checking stays synchronous). Either validator is cached
+ * per schema object, and both kinds of error go through the same mapping.
  *
  * Schemas may carry an `x-message` annotation: a template, or templates by
  * ajv keyword, used instead of the generic message (`{{name}}` is the value's
  * short name, `{{value}}` the value, masked when it is a secret).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -53,12 +59,12 @@ export function bundledSchema(name: BundledSchemaName): object {
 }
 
 // ---------------------------------------------------------------------------
-// ajv, loaded on first use
+// Validators: compiled at build time, or by ajv loaded on first use
 
 /** The part of ajv's API used here (its default export does not type well as a CommonJS import). */
-interface AjvCore {
+export interface AjvCore {
   addKeyword(keyword: string): AjvCore;
-  addSchema(schema: object): AjvCore;
+  addSchema(schema: object, key?: string): AjvCore;
   getSchema(id: string): ValidateFunction | undefined;
   removeSchema(id: string): AjvCore;
   compile(schema: object): ValidateFunction;
@@ -77,29 +83,49 @@ const AJV_OPTIONS = {
   logger: false,
 };
 
-/** One ajv per JSON Schema draft, each made on first use (only tests and custom schemas use draft-07). */
-const ajvByDraft = new Map<'2020' | '07', AjvCore>();
-const validators = new WeakMap<object, ValidateFunction>();
+export type SchemaDraft = '2020' | '07';
 
-function ajvFor(draft: '2020' | '07'): AjvCore {
-  const made = ajvByDraft.get(draft);
-  if (made) return made;
+/** The draft a schema declares: 2020-12 unless it names draft-07 (only tests and custom schemas do). */
+export function schemaDraft(schema: object): SchemaDraft {
+  const declared = (schema as { $schema?: unknown }).$schema;
+  return typeof declared === 'string' && declared.includes('draft-07') ? '07' : '2020';
+}
+
+/**
+ * A new ajv set up as validation uses it: the options, the formats, the
+ * `x-message` annotation and (2020-12) the bundled schemas registered by
+ * `$id`, so others can `$ref` them. The build adds `extra` options
+ * (`code: { source: true }`) and so compiles exactly what the runtime would.
+ */
+export function createAjv(draft: SchemaDraft, extra: Record<string, unknown> = {}): AjvCore {
   const require = createRequire(import.meta.url);
   const Ajv = (require(draft === '2020' ? 'ajv/dist/2020' : 'ajv') as { default: AjvClass }).default;
   const addFormats = (require('ajv-formats') as { default: (ajv: AjvCore) => AjvCore }).default;
-  const ajv = addFormats(new Ajv(AJV_OPTIONS));
+  const ajv = addFormats(new Ajv({ ...AJV_OPTIONS, ...extra }));
   ajv.addKeyword('x-message');
-  // Registered by `$id` so other schemas (the per-provider ones) can `$ref` them.
   if (draft === '2020') for (const name of BUNDLED) ajv.addSchema(bundledSchema(name));
-  ajvByDraft.set(draft, ajv);
   return ajv;
 }
 
-function validatorFor(schema: object): ValidateFunction {
-  const cached = validators.get(schema);
+/** One ajv per JSON Schema draft, each made on first use. */
+const ajvByDraft = new Map<SchemaDraft, AjvCore>();
+const runtimeValidators = new WeakMap<object, ValidateFunction>();
+const validators = new WeakMap<object, ValidateFunction>();
+
+function ajvFor(draft: SchemaDraft): AjvCore {
+  let ajv = ajvByDraft.get(draft);
+  if (!ajv) {
+    ajv = createAjv(draft);
+    ajvByDraft.set(draft, ajv);
+  }
+  return ajv;
+}
+
+/** The schema compiled by ajv at run time (cached per schema object). */
+export function runtimeValidator(schema: object): ValidateFunction {
+  const cached = runtimeValidators.get(schema);
   if (cached) return cached;
-  const declared = (schema as { $schema?: unknown }).$schema;
-  const ajv = ajvFor(typeof declared === 'string' && declared.includes('draft-07') ? '07' : '2020');
+  const ajv = ajvFor(schemaDraft(schema));
   const id = (schema as { $id?: unknown }).$id;
   let validate: ValidateFunction | undefined;
   if (typeof id === 'string') {
@@ -108,8 +134,50 @@ function validatorFor(schema: object): ValidateFunction {
     else if (registered) ajv.removeSchema(id);
   }
   const compiled = validate ?? ajv.compile(schema);
-  validators.set(schema, compiled);
+  runtimeValidators.set(schema, compiled);
   return compiled;
+}
+
+/**
+ * Identifies a schema by its exact content: a validator compiled at build
+ * time is used only for the very schema it was compiled from, so an edited
+ * schema file without a rebuild, or an ad-hoc schema reusing an `$id`, is
+ * compiled afresh instead of checked against stale code.
+ */
+export function schemaFingerprint(schema: object): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('base64url');
+}
+
+/** What scripts/compile-schemas.mjs writes to dist/check/compiled-schemas.cjs. */
+export interface CompiledSchemas {
+  /** By schema `$id`; the per-provider schemas have none and go by `providers/<name>.json`. */
+  validators: Record<string, ValidateFunction>;
+  /** schemaFingerprint(schema) → its key in `validators`. */
+  ids: Record<string, string>;
+}
+
+const compiledModule: { loaded?: CompiledSchemas | null } = {};
+
+/** The build's validators; null from src (not built) or if the file cannot be loaded: ajv then does the work. */
+function compiledSchemas(): CompiledSchemas | null {
+  if (compiledModule.loaded === undefined) {
+    try {
+      compiledModule.loaded = createRequire(import.meta.url)('./compiled-schemas.cjs') as CompiledSchemas;
+    } catch {
+      compiledModule.loaded = null;
+    }
+  }
+  return compiledModule.loaded;
+}
+
+function validatorFor(schema: object): ValidateFunction {
+  const cached = validators.get(schema);
+  if (cached) return cached;
+  const compiled = compiledSchemas();
+  const id = compiled?.ids[schemaFingerprint(schema)];
+  const validate = (id === undefined ? undefined : compiled?.validators[id]) ?? runtimeValidator(schema);
+  validators.set(schema, validate);
+  return validate;
 }
 
 // ---------------------------------------------------------------------------
@@ -481,7 +549,14 @@ function toFinding(raw: Raw, inst: Instance, root: ConfigValue): SchemaFinding {
  * at its place in the user's file, with a message for people.
  */
 export function schemaFindings(schema: object, value: ConfigValue): SchemaFinding[] {
-  const validate = validatorFor(schema);
+  return findingsOf(validatorFor(schema), value);
+}
+
+/**
+ * The findings of one validator, compiled at build or at run time: the one
+ * place ajv's errors become findings.
+ */
+export function findingsOf(validate: ValidateFunction, value: ConfigValue): SchemaFinding[] {
   const inst = toInstance(value);
   if (validate(inst.json)) return [];
   const raws = summarize(validate.errors ?? [], inst);
