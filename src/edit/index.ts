@@ -6,6 +6,7 @@
 import type { CheckOptions } from '../check/rule.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format, OmniauthModel } from '../model/types.js';
+import { isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -48,6 +49,13 @@ export type RenderEditResult =
 
 export async function renderEdit(text: string, request: EditRequest, options: RenderEditOptions): Promise<RenderEditResult> {
   const env = options.env ?? 'production';
+  // The gitlab.rb editor knows nothing of the YAML around the Ruby: a new
+  // statement lands outside the block's indentation, quotes and newlines go
+  // unescaped into a quoted value. A compose file is read, never edited.
+  if (isDockerCompose(options.file, text)) {
+    const message = `${options.file} is a Docker Compose file: render does not edit the Ruby in its GITLAB_OMNIBUS_CONFIG; run render without the file to print the provider as gitlab.rb and add it there by hand`;
+    return { status: 'refused', message, reasons: [], diagnostics: [] };
+  }
   const read = await readConfig(text, { file: options.file, env, ...(options.format ? { format: options.format } : {}) });
   const syntax = syntaxErrors(read.diagnostics);
   if (syntax.length > 0) {
