@@ -103,6 +103,19 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
     },
   },
   {
+    id: 'docker-multiple-services',
+    reportedBy: 'reader',
+    severity: 'info',
+    messages: { skipped: '{{message}}' },
+    docs: {
+      description:
+        'A Docker Compose file in which more than one service sets `GITLAB_OMNIBUS_CONFIG`. The first such service is read and checked; each other one gets this note at its variable.',
+      why: 'Each service is a GitLab of its own: read together, one instance\'s providers would look like duplicates or overrides of the other\'s. The services after the first are not checked.',
+      fix: 'Nothing is wrong. To check another service\'s settings, save the value of its `GITLAB_OMNIBUS_CONFIG` as a `.rb` file and run `gitlab-omniauth validate` on it.',
+      url: 'https://docs.gitlab.com/install/docker/configuration/#pre-configure-docker-container',
+    },
+  },
+  {
     id: 'missing-environment',
     reportedBy: 'reader',
     severity: 'warning',

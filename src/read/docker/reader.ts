@@ -96,6 +96,6 @@ function notRead(site: OmnibusConfigSite, first: string, source: SourceText, fil
     message: `service \`${site.service}\` also sets ${VARIABLE}; only the one of \`${first}\` was read`,
     file,
     range: source.range(site.keyRange[0], site.keyRange[1]),
-    hint: `check it on its own: put this service's ${VARIABLE} in a file of its own and validate that`,
+    hint: `to check it, save its value as a .rb file and validate that`,
   };
 }
