@@ -127,6 +127,19 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
     },
   },
   {
+    id: 'misplaced-setting',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { misplaced: '{{message}}' },
+    docs: {
+      description:
+        'An OmniAuth setting written where GitLab does not read it. gitlab.yml: `providers`, `allow_single_sign_on` and the other settings directly under the environment section (`production:`) or under `gitlab:` instead of `omniauth:`, an `omniauth:` section nested under `gitlab:` or misspelled, or a provider\'s `app_id`, `app_secret`, `args` or `label` directly under `omniauth:` instead of in a `providers` entry. gitlab.rb: `gitlab_rails[\'providers\']` and the like without the `omniauth_` prefix, `gitlab_rails[\'omniauth\']` as one hash, or `omniauth_providers` on another object (`gitlab[...]`, `gitlab_workhorse[...]`). An error when the misplaced key holds the providers and GitLab finds none where it reads them, since sign-in then has no provider at all.',
+      why: 'GitLab ignores keys it does not look for without a word: the file looks configured, `gitlab-ctl reconfigure` or a restart succeeds, and the sign-in page does not change.',
+      fix: 'Move the key to the place the message names: under `<env>.omniauth:` in gitlab.yml (one level deeper than `omniauth:`), into a provider entry for provider keys, or `gitlab_rails[\'omniauth_<setting>\']` in gitlab.rb.',
+      url: 'https://docs.gitlab.com/integration/omniauth/#configure-common-settings',
+    },
+  },
+  {
     id: 'unrenderable-value',
     reportedBy: 'renderer',
     severity: 'error',

@@ -58,6 +58,7 @@ describe('fixtures/source/erb-control-flow.yml', () => {
     expect(diagnostics.map((d) => `${d.range?.start.line} ${d.severity} ${d.rule}`)).toEqual([
       '6 warning erb-control-flow',
       '11 warning duplicate-key',
+      '13 warning misplaced-setting',
     ]);
     expect(model.settings.map((s) => [s.name, s.conditional])).toEqual([
       ['enabled', false],

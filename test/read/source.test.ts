@@ -314,7 +314,7 @@ describe('ERB', () => {
   });
 
   it('reports a tag that is never closed', () => {
-    expect(findings("omniauth:\n  app_id: \"<%= ENV['X'] \"\n")).toEqual(['2:12 error yaml-syntax']);
+    expect(findings("omniauth:\n  app_id: \"<%= ENV['X'] \"\n")).toEqual(['2:12 error yaml-syntax', '2:3 warning misplaced-setting']);
   });
 });
 
@@ -387,7 +387,7 @@ describe('YAML syntax errors: one finding per mistake, where the mistake is', ()
 
     it('reads a quoted string whose next line is not indented, as GitLab does (a warning)', () => {
       const r = read("omniauth:\n  label: 'Our\nSAML'\n  enabled: true\n");
-      expect(r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule}`)).toEqual(['2:10 warning yaml-syntax']);
+      expect(r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule}`)).toEqual(['2:10 warning yaml-syntax', '2:3 warning misplaced-setting']);
       expect(modelToJson(r.model).omniauth).toEqual({ label: 'Our SAML', enabled: true });
     });
   });

@@ -14,6 +14,7 @@ import { buildModel, type BuiltModel } from './build.js';
 import { toValue, type ValueContext } from './literals.js';
 import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
+import { misplacedSettings } from './misplaced.js';
 import { loadPrism, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
@@ -81,6 +82,7 @@ function readBroken(parse: ParseRuby, source: SourceText, parsedText: string, re
   const readable = wrapped ? [] : readableStatements(result, source);
   const ctx: ValueContext = { loc: new Locator(source), file, diagnostics };
   const built: BuiltModel = readable.length > 0 ? buildModel(findStatementsIn(readable), ctx) : { settings: [], providers: null, externalUrl: null };
+  diagnostics.push(...misplacedSettings(readable, built, ctx));
   return { model: { ...emptyModel(file, shape), ...built }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
@@ -129,6 +131,7 @@ function fromTree(result: ParseResult, loc: Locator, file: string, wrapped: bool
     model.providers = list.kind === 'array' ? list.items.map((value): ProviderItem => ({ value, definedBy: null })) : null;
   } else if (shape === 'gitlab_rb') {
     Object.assign(model, buildModel(findStatements(program), ctx));
+    diagnostics.push(...misplacedSettings([program], model, ctx));
   }
   return { model, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

@@ -19,6 +19,7 @@ import type {
 import { SourceText, type SourceRange } from '../../text/source-text.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
+import { misplacedSettings } from './misplaced.js';
 import { flattenRegions, psychStrictness, syntaxDiagnostics, tolerableFlowCollections, tolerableQuotedStrings } from './syntax.js';
 import { lookup, rawEntries, resolveNode, toValue, type RawEntry, type ValueContext } from './values.js';
 
@@ -137,6 +138,7 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
       return;
     }
     readSection(rawEntries(envEntry.valueNode, ctx, '', isOmniauthOrGitlab), ctx, false, model);
+    ctx.diagnostics.push(...misplacedSettings(envEntry.valueNode, { env: wanted, direct: true }, ctx, model));
     return;
   }
   const appConfig = helmAppConfig(top, ctx);
@@ -148,6 +150,7 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
   if (lookup(top, 'omniauth')) {
     model.shape = 'omniauth_section';
     readSection(top, ctx, null, model);
+    ctx.diagnostics.push(...misplacedSettings(node, { env: null, direct: true }, ctx, model));
     return;
   }
   if (looksLikeProvider(top)) {
@@ -162,6 +165,7 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
   // Other keys of an environment section (`gitlab:`, `kerberos:`): a piece of gitlab.yml.
   model.shape = 'gitlab_yml';
   readSection(top, ctx, false, model);
+  ctx.diagnostics.push(...misplacedSettings(node, { env: null, direct: false }, ctx, model));
 }
 
 function isOmniauthOrGitlab(key: string): boolean {
