@@ -174,6 +174,16 @@ describe('the model of a compose file', () => {
     expect(diagnostics[0]?.message).toContain('gitlab-test');
   });
 
+  it.each(['${GITLAB_OMNIBUS_CONFIG}', '"$GITLAB_OMNIBUS_CONFIG"', "${GITLAB_OMNIBUS_CONFIG:-external_url 'http://localhost'}"])(
+    'is empty when the value is a Compose variable (%s), with a note instead of a Ruby error',
+    async (value) => {
+      const text = compose(`      GITLAB_OMNIBUS_CONFIG: ${value}\n`);
+      const { model, diagnostics } = await readConfig(text, { file: 'docker-compose.yml' });
+      expect(model).toMatchObject({ format: 'omnibus', shape: 'empty', settings: [], providers: null });
+      expect(diagnostics).toMatchObject([{ rule: 'opaque-value', severity: 'info', range: { start: positionOf(text, value) } }]);
+    },
+  );
+
   it('reports a YAML mistake in the compose file itself', async () => {
     const { model, diagnostics } = await readConfig(fixture.replace('    ports:\n', '    ports:\n\t- "22:22"\n'), { file: FIXTURE });
     expect(model.format).toBe('omnibus');

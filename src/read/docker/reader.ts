@@ -12,7 +12,7 @@
  */
 import { parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { ReadOptions, ReadResult } from '../../model/types.js';
+import type { OmniauthModel, ReadOptions, ReadResult, Shape } from '../../model/types.js';
 import { SourceText, type Position, type SourceRange } from '../../text/source-text.js';
 import { readOmnibus } from '../omnibus/reader.js';
 import { readSource } from '../source/reader.js';
@@ -25,7 +25,7 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     return {
-      model: { file: options.file, format: 'omnibus', shape: 'gitlab_rb', env: null, externalUrl: null, settings: [], providers: null },
+      model: emptyModel(options.file, 'gitlab_rb'),
       diagnostics: syntaxDiagnostics(doc.errors, text, source, options.file),
     };
   }
@@ -35,6 +35,7 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
 
   const scalar = mapScalar(site.scalar, text);
   const ruby = scalar.value.slice(site.prefix);
+  if (COMPOSE_VARIABLE.test(ruby)) return fromEnvironment(ruby.trim(), site, source, options.file);
   const result = await readOmnibus(ruby, options);
   const toFile = positionMapper(source, new SourceText(ruby), (i) => scalar.toSource(i + site.prefix));
   mapRanges(result, toFile.position);
@@ -44,6 +45,30 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
   }
   const skipped = others.map((o) => notRead(o, site.service, source, options.file));
   return { model: result.model, diagnostics: [...result.diagnostics, ...skipped].sort(compareDiagnostics) };
+}
+
+function emptyModel(file: string, shape: Shape): OmniauthModel {
+  return { file, format: 'omnibus', shape, env: null, externalUrl: null, settings: [], providers: null };
+}
+
+/** `${VAR}`, `$VAR`, `${VAR:-default}` and the like: Compose's interpolation, filled in from the host or `.env`. */
+const COMPOSE_VARIABLE = /^\s*\$(?:\{[A-Za-z_]\w*(?::?[-?+][^}]*)?\}|[A-Za-z_]\w*)\s*$/;
+
+/** The whole value is one Compose variable: the Ruby is somewhere else, so nothing here can be checked. */
+function fromEnvironment(variable: string, site: OmnibusConfigSite, source: SourceText, file: string): ReadResult {
+  const [start, end] = site.scalar.range ?? site.keyRange;
+  return {
+    model: emptyModel(file, 'empty'),
+    diagnostics: [
+      {
+        rule: 'opaque-value',
+        severity: 'info',
+        message: `${VARIABLE} is \`${variable}\`, which Compose fills in from the environment or an .env file: there is nothing here to check`,
+        file,
+        range: source.range(start, end),
+      },
+    ],
+  };
 }
 
 interface PositionMapper {

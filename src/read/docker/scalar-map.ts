@@ -8,8 +8,10 @@
  *   indentation).
  * - Block folded (`>`), plain and quoted scalars: characters copied from the
  *   source are exact; characters YAML makes up (the space a folded line
- *   break becomes, the newline of `\n`, the `'` of `''`) point at the source
- *   text they stand for (the end of the line before, the escape itself).
+ *   break becomes, the newline of `\n`, the `'` of `''`) point at the end of
+ *   the copied text before them (the end of the line before, the character
+ *   before the escape).
+ * - A value this walk cannot reproduce maps every index to the scalar's start.
  */
 import type { Scalar } from 'yaml';
 
@@ -27,8 +29,6 @@ export interface ScalarMap {
   value: string;
   /** File index of a value index; an index inside a made-up character maps to the end of the copied text before it. */
   toSource(valueIndex: number): number;
-  /** Whether every character was copied from the source (a block literal, a scalar without escapes or folding). */
-  exact: boolean;
 }
 
 export function mapScalar(node: Scalar, text: string): ScalarMap {
@@ -36,11 +36,7 @@ export function mapScalar(node: Scalar, text: string): ScalarMap {
   const [start, end] = node.range ?? [0, 0];
   const pieces = isBlock(node) ? blockPieces(value, text, start, end) : flowPieces(node, value, text, start, end);
   const bodyStart = isBlock(node) ? nextLineStart(text, start) : start + (isQuoted(node) ? 1 : 0);
-  return {
-    value,
-    exact: covered(pieces) === value.length,
-    toSource: (i) => lookup(pieces, i, bodyStart),
-  };
+  return { value, toSource: (i) => lookup(pieces, i, bodyStart) };
 }
 
 function isBlock(node: Scalar): boolean {
@@ -49,10 +45,6 @@ function isBlock(node: Scalar): boolean {
 
 function isQuoted(node: Scalar): boolean {
   return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-}
-
-function covered(pieces: readonly Piece[]): number {
-  return pieces.reduce((n, p) => n + p.length, 0);
 }
 
 function lookup(pieces: readonly Piece[], index: number, fallback: number): number {
@@ -106,7 +98,7 @@ function blockPieces(value: string, text: string, start: number, end: number): P
  * Plain and quoted scalars: walk the source between the quotes, copying
  * ordinary characters and decoding escapes, `''` and line folding as YAML
  * does. When the result differs from the parser's value (a case this walk
- * does not know), nothing is claimed exact and every index maps to the
+ * does not know), no character is placed and every index maps to the
  * scalar's start.
  */
 function flowPieces(node: Scalar, value: string, text: string, start: number, end: number): Piece[] {
