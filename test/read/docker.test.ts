@@ -165,6 +165,14 @@ describe('the model of a compose file', () => {
     expect(statement && fixture.slice(statement.start.offset, statement.end.offset)).toBe("gitlab_rails['omniauth_allow_single_sign_on'] = ['github', 'google_oauth2']");
   });
 
+  it('is the same with CRLF line endings: same lines and columns', async () => {
+    const where = (m: OmniauthModel): string[] => allValues(m).map((v) => `${v.range.start.line}:${v.range.start.column}-${v.range.end.line}:${v.range.end.column}`);
+    const lf = await readConfig(fixture, { file: FIXTURE });
+    const crlf = await readConfig(fixture.replace(/\n/g, '\r\n'), { file: FIXTURE });
+    expect(crlf.diagnostics).toEqual([]);
+    expect(where(crlf.model)).toEqual(where(lf.model));
+  });
+
   it('of several GitLab services is the first one; each other gets a note', async () => {
     const second = fixture.replace('  gitlab-runner:\n', "  gitlab-test:\n    environment:\n      GITLAB_OMNIBUS_CONFIG: \"gitlab_rails['omniauth_enabled'] = false\"\n  gitlab-runner:\n");
     const { model, diagnostics } = await readConfig(second, { file: FIXTURE });
@@ -183,6 +191,16 @@ describe('the model of a compose file', () => {
       expect(diagnostics).toMatchObject([{ rule: 'opaque-value', severity: 'info', range: { start: positionOf(text, value) } }]);
     },
   );
+
+  it.each([
+    ['an environment merged in with <<', "x-gitlab-env: &gitlab-env\n  GITLAB_OMNIBUS_CONFIG: |\n    gitlab_rails['omniauth_providers'] = [{ name: 'github' }]\nservices:\n  gitlab:\n    environment:\n      <<: *gitlab-env\n      TZ: UTC\n"],
+    ['a service merged in with <<', "x-gitlab: &gitlab\n  environment:\n    GITLAB_OMNIBUS_CONFIG: |\n      gitlab_rails['omniauth_providers'] = [{ name: 'github' }]\nservices:\n  gitlab:\n    <<: *gitlab\n    image: gitlab/gitlab-ce\n"],
+    ['an environment alias', "x-env: &env\n  - \"GITLAB_OMNIBUS_CONFIG=gitlab_rails['omniauth_providers'] = [{ name: 'github' }]\"\nservices:\n  gitlab:\n    environment: *env\n"],
+  ])('follows YAML anchors: %s, pointing where the Ruby is written', async (_, text) => {
+    const { model } = await readConfig(text, { file: 'docker-compose.yml' });
+    expect(providerNames(model)).toEqual(['github']);
+    expect(model.providers?.[0]?.value.range.start).toMatchObject(positionOf(text, "{ name: 'github' }"));
+  });
 
   it('reports a YAML mistake in the compose file itself', async () => {
     const { model, diagnostics } = await readConfig(fixture.replace('    ports:\n', '    ports:\n\t- "22:22"\n'), { file: FIXTURE });

@@ -4,7 +4,7 @@
  * (`- KEY=value`). Services sit under `services:` (Compose file format 2/3
  * and the Compose spec) or at the top level (format 1).
  */
-import { Scalar, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Scalar, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export const VARIABLE = 'GITLAB_OMNIBUS_CONFIG';
 
@@ -33,19 +33,23 @@ function resolve(doc: Document, node: unknown): unknown {
 function services(doc: Document): Array<[string, unknown]> {
   const root = resolve(doc, doc.contents);
   if (!isMap(root)) return [];
-  const declared = root.items.find((p) => isScalar(p.key) && p.key.value === 'services');
+  const declared = pairOf(doc, root, 'services');
   const map = declared ? resolve(doc, declared.value) : root;
   if (!isMap(map)) return [];
-  return map.items.flatMap((p) => (isScalar(p.key) ? [[String(p.key.value), p.value] as [string, unknown]] : []));
+  // `x-...` keys are Compose extension fields (anchors for sharing), not services.
+  return map.items.flatMap((p) => {
+    const name = isScalar(p.key) ? String(p.key.value) : '';
+    return name && name !== '<<' && !name.startsWith('x-') ? [[name, p.value] as [string, unknown]] : [];
+  });
 }
 
 function siteIn(service: string, node: unknown, doc: Document): OmnibusConfigSite | null {
   if (!isMap(node)) return null;
-  const env = node.items.find((p) => isScalar(p.key) && p.key.value === 'environment');
+  const env = pairOf(doc, node, 'environment');
   const value = env ? resolve(doc, env.value) : null;
   if (isMap(value)) {
-    for (const pair of value.items) {
-      if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== VARIABLE) continue;
+    const pair = pairOf(doc, value, VARIABLE);
+    if (pair && isScalar(pair.key)) {
       const scalar = resolve(doc, pair.value);
       return { service, scalar: isScalar(scalar) ? scalar : emptyScalarAfter(pair.key), prefix: 0, keyRange: rangeOf(pair.key) };
     }
@@ -59,6 +63,25 @@ function siteIn(service: string, node: unknown, doc: Document): OmnibusConfigSit
     }
   }
   return null;
+}
+
+/**
+ * The pair with this key, its own or merged in with `<<: *anchor` (Compose
+ * files share a service's settings or environment that way); an own key wins,
+ * as in a YAML merge.
+ */
+function pairOf(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
+  const own = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+  if (own || depth > 8) return own;
+  for (const merge of map.items.filter((p) => isScalar(p.key) && p.key.value === '<<')) {
+    const source = resolve(doc, merge.value);
+    const maps = isSeq(source) ? source.items.map((i) => resolve(doc, i)) : [source];
+    for (const m of maps) {
+      const found = isMap(m) ? pairOf(doc, m, key, depth + 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function rangeOf(node: Node): [number, number] {
