@@ -208,6 +208,12 @@ describe('the model of a compose file', () => {
     expect(diagnostics.map((d) => d.rule)).toContain('yaml-syntax');
   });
 
+  it('reports the variable set twice in one environment as Compose does: a YAML error', async () => {
+    const twice = fixture.replace('      TZ: Europe/Zurich # Zürich 🚀\n', "      GITLAB_OMNIBUS_CONFIG: external_url 'http://old.example.com'\n");
+    const { diagnostics } = await readConfig(twice, { file: FIXTURE });
+    expect(diagnostics).toMatchObject([{ rule: 'yaml-syntax', severity: 'error' }]);
+  });
+
   it('is the YAML reader\'s when no service sets the variable (it is only mentioned)', async () => {
     const text = 'x-notes:\n  GITLAB_OMNIBUS_CONFIG: set in .env\nproduction:\n  omniauth:\n    enabled: true\n';
     const { model } = await readConfig(text, { file: 'notes.yml' });

@@ -22,7 +22,8 @@ import { mapScalar } from './scalar-map.js';
 
 export async function readDocker(text: string, options: ReadOptions): Promise<ReadResult> {
   const source = new SourceText(text);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  // Duplicate keys are errors, as in Compose (go-yaml rejects them).
+  const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     return {
       model: emptyModel(options.file, 'gitlab_rb'),
