@@ -97,6 +97,21 @@ describe('gitlab.yml: settings GitLab does not read', () => {
       ['4:5 warning', '5:5 warning'],
     ],
     [
+      '`omniauth:` at the top level of a gitlab.yml, outside every environment',
+      lines('omniauth:', '  providers:', '    - { name: saml }', 'production:', '  gitlab:', '    host: gitlab.example.com'),
+      ['1:1 error'],
+    ],
+    [
+      'a setting at the top level of a gitlab.yml',
+      lines('production:', '  omniauth:', '    enabled: true', 'auto_sign_in_with_provider: saml'),
+      ['4:1 warning'],
+    ],
+    [
+      'chart values: a provider key directly under `global.appConfig.omniauth`',
+      lines('global:', '  appConfig:', '    omniauth:', '      enabled: true', '      label: Company SSO', '      providers:', '        - secret: gitlab-saml'),
+      ['5:7 warning'],
+    ],
+    [
       'a fragment: settings beside `omniauth:` at the top level',
       lines('omniauth:', '  enabled: true', 'allow_single_sign_on: true'),
       ['3:1 warning'],

@@ -25,16 +25,15 @@ const GENERIC_KEY = 'enabled';
 /** Keys of a provider entry that are no setting of `omniauth:` itself. */
 const PROVIDER_KEYS = new Set(['name', 'app_id', 'app_secret', 'args', 'label', 'icon']);
 
-export interface SectionPlace {
-  /** The environment section being read (`production`); null for a fragment of one. */
-  env: string | null;
-  /**
-   * Whether keys written directly in the section are checked. A fragment is
-   * taken for an environment section only when it holds `omniauth:` (a bare
-   * `providers:` fragment may be a piece of the `omniauth:` section itself).
-   */
-  direct: boolean;
-}
+/**
+ * The mapping that holds (or should hold) `omniauth:`: an environment section
+ * of gitlab.yml (with the file's top-level entries around it), a fragment of
+ * one, or Helm chart values' `global.appConfig`.
+ */
+export type SectionPlace =
+  | { kind: 'environment'; env: string; root: readonly RawEntry[] }
+  | { kind: 'fragment' }
+  | { kind: 'chart' };
 
 /** A misplaced key, before it becomes a finding. */
 interface Misplaced {
@@ -49,43 +48,64 @@ interface Misplaced {
   carriesProviders: boolean;
 }
 
-/**
- * The findings for one environment section (or a fragment of one): its own
- * keys, its `gitlab:` section and its `omniauth:` section. `model` is the
- * model read from the section, to know whether GitLab has providers where it
- * reads them.
- */
-export function misplacedSettings(section: unknown, place: SectionPlace, ctx: ValueContext, model: OmniauthModel): Diagnostic[] {
-  const entries = rawEntries(section, ctx, '', false);
-  const prefix = place.env === null ? '' : `${place.env}.`;
-  const found: Misplaced[] = [];
-  if (place.direct) found.push(...settingsIn(entries, place.env === null ? 'the top level' : place.env, prefix, '', ctx));
-  const gitlab = lookup(entries, 'gitlab');
-  if (gitlab) found.push(...settingsIn(rawEntries(gitlab.valueNode, ctx, 'gitlab', false), `${prefix}gitlab`, prefix, 'gitlab.', ctx));
-  const omniauth = lookup(entries, 'omniauth');
-  if (omniauth) found.push(...providerKeysIn(rawEntries(omniauth.valueNode, ctx, 'omniauth', false), prefix));
-  // A fragment without `omniauth:` may have its providers elsewhere in the file.
-  const missing = (place.env !== null || omniauth !== undefined) && providersMissing(model);
-  return found.map((m) => finding(m, missing && m.carriesProviders ? 'error' : 'warning', ctx));
+/** A mapping searched for OmniAuth settings that do not belong in it. */
+interface Level {
+  /** How the message names it: `production`, `production.gitlab`, `the top level`. */
+  under: string;
+  /** The environment's path, `production.` (empty in a fragment). */
+  prefix: string;
+  /** The mapping's config path below the environment, `gitlab.` (empty for the environment itself). */
+  pathPrefix: string;
+  /** What to do with an `omniauth:` section found here; null where `omniauth:` belongs. */
+  sectionHint: string | null;
 }
 
 /**
- * OmniAuth settings and whole `omniauth:` sections in a mapping where GitLab
- * does not read them. `under` names the mapping for the message, `prefix` is
- * the environment (`production.`), `pathPrefix` the mapping's config path.
+ * The findings for the entries of one section: its own keys and those of its
+ * `gitlab:` (in chart values, only `omniauth:`, whose camelCase settings sit
+ * where the chart reads them), its `omniauth:`, and in a whole gitlab.yml the
+ * keys beside the environment sections. `model` is what the reader made of
+ * the section, to know whether GitLab has providers where it reads them.
  */
-function settingsIn(entries: readonly RawEntry[], under: string, prefix: string, pathPrefix: string, ctx: ValueContext): Misplaced[] {
+export function misplacedSettings(entries: readonly RawEntry[], place: SectionPlace, ctx: ValueContext, model: OmniauthModel): Diagnostic[] {
+  const prefix = place.kind === 'environment' ? `${place.env}.` : place.kind === 'chart' ? 'global.appConfig.' : '';
+  const omniauth = lookup(entries, 'omniauth');
+  const found: Misplaced[] = [];
+  const here = (under: string): Level => ({ under, prefix, pathPrefix: '', sectionHint: null });
+  if (place.kind === 'environment') {
+    found.push(...settingsIn(place.root, { under: 'the top level', prefix, pathPrefix: '', sectionHint: `Move it under \`${place.env}:\`, one level deeper` }, ctx));
+    found.push(...settingsIn(entries, here(place.env), ctx));
+  }
+  // A fragment is an environment section only when it holds `omniauth:`: a bare `providers:` may be a piece of `omniauth:` itself.
+  if (place.kind === 'fragment' && omniauth) found.push(...settingsIn(entries, here('the top level'), ctx));
+  const gitlab = place.kind === 'chart' ? undefined : lookup(entries, 'gitlab');
+  if (gitlab) {
+    const level = { under: `${prefix}gitlab`, prefix, pathPrefix: 'gitlab.', sectionHint: 'Move the `omniauth:` section out of `gitlab:`, to the indentation of `gitlab:`' };
+    found.push(...settingsIn(rawEntries(gitlab.valueNode, ctx, 'gitlab', false), level, ctx));
+  }
+  if (omniauth) found.push(...providerKeysIn(rawEntries(omniauth.valueNode, ctx, 'omniauth', false), prefix));
+  // A fragment without `omniauth:` may have its providers elsewhere in the file.
+  const missing = (place.kind !== 'fragment' || omniauth !== undefined) && providersMissing(model);
+  return found.map((m) => finding(m, missing && m.carriesProviders ? 'error' : 'warning', ctx));
+}
+
+const SPELL_SECTION = 'Spell the section `omniauth:`';
+
+/** OmniAuth settings and `omniauth:` sections (misspelled, or at a level where GitLab does not look) in a mapping. */
+function settingsIn(entries: readonly RawEntry[], level: Level, ctx: ValueContext): Misplaced[] {
+  const { under, prefix, pathPrefix } = level;
   const out: Misplaced[] = [];
   let specific = false;
   for (const entry of entries) {
-    const section = omniauthSectionSpelling(entry.key, pathPrefix !== '');
-    if (section) {
+    if (omniauthSectionSpelling(entry.key)) {
+      const sectionHint = entry.key === 'omniauth' ? level.sectionHint : SPELL_SECTION;
+      if (sectionHint === null) continue;
       out.push({
         entry,
         under,
         expected: `\`${prefix}omniauth\``,
         path: `${pathPrefix}${entry.key}`,
-        hint: pathPrefix ? 'Move the `omniauth:` section out of `gitlab:`, to the indentation of `gitlab:`' : 'Spell the section `omniauth:`',
+        hint: sectionHint,
         carriesProviders: carriesProviders(lookup(rawEntries(entry.valueNode, ctx, '', false), 'providers')?.valueNode, ctx),
       });
       continue;
@@ -118,12 +138,8 @@ function settingName(key: string): string | null {
   return spec ? (spec.name.split('.')[0] ?? spec.name) : null;
 }
 
-/**
- * `omniauth` itself when nested (under `gitlab:`), or a misspelling of it at
- * the environment level (`omni_auth`, `OmniAuth`), which Rails does not read.
- */
-function omniauthSectionSpelling(key: string, nested: boolean): boolean {
-  if (key === 'omniauth') return nested;
+/** `omniauth` or a misspelling of it (`omni_auth`, `OmniAuth`), which Rails does not read. */
+function omniauthSectionSpelling(key: string): boolean {
   return key.toLowerCase().replace(/[-_\s]/g, '') === 'omniauth';
 }
 

@@ -138,19 +138,20 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
       return;
     }
     readSection(rawEntries(envEntry.valueNode, ctx, '', isOmniauthOrGitlab), ctx, false, model);
-    ctx.diagnostics.push(...misplacedSettings(envEntry.valueNode, { env: wanted, direct: true }, ctx, model));
+    ctx.diagnostics.push(...misplacedSettings(rawEntries(envEntry.valueNode, ctx, '', false), { kind: 'environment', env: wanted, root: top }, ctx, model));
     return;
   }
   const appConfig = helmAppConfig(top, ctx);
   if (appConfig) {
     model.shape = 'omniauth_section';
     readSection(appConfig, ctx, true, model);
+    ctx.diagnostics.push(...misplacedSettings(appConfig, { kind: 'chart' }, ctx, model));
     return;
   }
   if (lookup(top, 'omniauth')) {
     model.shape = 'omniauth_section';
     readSection(top, ctx, null, model);
-    ctx.diagnostics.push(...misplacedSettings(node, { env: null, direct: true }, ctx, model));
+    ctx.diagnostics.push(...misplacedSettings(top, { kind: 'fragment' }, ctx, model));
     return;
   }
   if (looksLikeProvider(top)) {
@@ -165,7 +166,7 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
   // Other keys of an environment section (`gitlab:`, `kerberos:`): a piece of gitlab.yml.
   model.shape = 'gitlab_yml';
   readSection(top, ctx, false, model);
-  ctx.diagnostics.push(...misplacedSettings(node, { env: null, direct: false }, ctx, model));
+  ctx.diagnostics.push(...misplacedSettings(top, { kind: 'fragment' }, ctx, model));
 }
 
 function isOmniauthOrGitlab(key: string): boolean {
