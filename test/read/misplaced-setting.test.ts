@@ -14,6 +14,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { readConfig } from '../../src/read/index.js';
 import { readOmnibus } from '../../src/read/omnibus/reader.js';
 import { readSource } from '../../src/read/source/reader.js';
+import { validateText } from '../../src/validate.js';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
 const corpusText = (file: string): string => readFileSync(path.join(corpus, file), 'utf8');
@@ -144,6 +145,12 @@ describe('gitlab.yml: settings GitLab does not read', () => {
     ['Helm chart omniauth section', lines('omniauth:', '  enabled: true', '  blockAutoCreatedUsers: false', '  providers:', '    - secret: gitlab-saml')],
   ])('%s: nothing', (_name, text) => {
     expect(yml(text)).toEqual([]);
+  });
+
+  it('is the one finding at a provider key under `omniauth:` (not also an unknown setting)', async () => {
+    const text = lines('production:', '  omniauth:', '    app_id: x', '    providers: []');
+    const { diagnostics } = await validateText(text, { file: 'gitlab.yml' });
+    expect(diagnostics.filter((d) => d.range?.start.line === 3).map((d) => d.rule)).toEqual(['misplaced-setting']);
   });
 
   it('says where the key is and where GitLab reads it', () => {

@@ -8,6 +8,12 @@ import { SETTINGS } from '../../model/settings.js';
 import type { Rule } from '../rule.js';
 import { didYouMeanHint } from '../did-you-mean.js';
 
+/**
+ * Provider keys written directly under `omniauth:` (gitlab.yml, chart values):
+ * the reader reports them as `misplaced-setting`, saying where they belong.
+ */
+const PROVIDER_KEYS = new Set(['name', 'app_id', 'app_secret', 'args', 'label', 'icon']);
+
 export const unknownSettingRule: Rule = {
   meta: {
     id: 'unknown-setting',
@@ -28,6 +34,7 @@ export const unknownSettingRule: Rule = {
     const candidates = SETTINGS.map((s) => (omnibus ? s.omnibusKey : s.name));
     for (const setting of context.model.settings) {
       if (setting.known) continue;
+      if (!omnibus && PROVIDER_KEYS.has(setting.sourceKey)) continue;
       // Suggest in the user's own spelling: a gitlab.rb key or a gitlab.yml name.
       const hint = didYouMeanHint(setting.sourceKey, candidates);
       context.report({
