@@ -225,10 +225,10 @@ describe('real GitLab material has no misplaced setting', () => {
     kind: string;
   }
   const manifest = JSON.parse(corpusText('snippets/manifest.json')) as ManifestEntry[];
-  const snippets = manifest.filter((e) => ['omnibus', 'source', 'helm'].includes(e.kind));
+  const snippets = manifest.filter((e) => ['omnibus', 'source', 'helm', 'docker'].includes(e.kind));
 
-  it('covers every docs snippet of gitlab.rb, gitlab.yml and Helm values', () => {
-    expect(snippets.length).toBeGreaterThan(200);
+  it('covers every docs snippet of gitlab.rb, gitlab.yml, Helm values and Docker Compose', () => {
+    expect(snippets.length).toBeGreaterThan(220);
   });
 
   it.each(snippets.map((e) => [e.file]))('%s', async (file) => {
