@@ -215,7 +215,7 @@ describe('gitlab.rb: settings Omnibus does not read', () => {
     const [object] = await rb("gitlab_workhorse['omniauth_enabled'] = true");
     expect(prefixless?.message).toBe("`gitlab_rails['providers']` is ignored: Omnibus reads `gitlab_rails['omniauth_providers']`, which sets no provider");
     expect(whole?.hint).toBe("Assign each setting on its own: `gitlab_rails['omniauth_enabled']`, `gitlab_rails['omniauth_providers']`");
-    expect(object?.message).toBe("`gitlab_workhorse['omniauth_enabled']` is ignored: Omnibus reads `gitlab_rails['omniauth_enabled']`");
+    expect(object?.message).toBe("`gitlab_workhorse['omniauth_enabled']` configures no OmniAuth: Omnibus reads `gitlab_rails['omniauth_enabled']`");
   });
 });
 

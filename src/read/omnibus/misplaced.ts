@@ -171,7 +171,8 @@ function finding(m: Misplaced, severity: Severity, ctx: ValueContext): Diagnosti
   return {
     rule: 'misplaced-setting',
     severity,
-    message: `\`${written}\` is ignored: Omnibus reads ${m.expected}${lost}`,
+    // Another object's unknown key is ignored too, but an object Omnibus does not have (`gitlab[...]`) stops the reconfigure.
+    message: `\`${written}\` ${m.access.object === RAILS ? 'is ignored' : 'configures no OmniAuth'}: Omnibus reads ${m.expected}${lost}`,
     file: ctx.file,
     range: ctx.loc.of(m.access.keyNode.location),
     hint: m.hint,
