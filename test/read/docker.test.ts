@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEditRequest, renderEdit } from '../../src/edit/index.js';
-import type { ConfigValue, OmniauthModel } from '../../src/model/types.js';
+import type { ConfigValue, OmniauthModel, ReadResult } from '../../src/model/types.js';
 import { detectFormat, readConfig } from '../../src/read/index.js';
 import { SourceText } from '../../src/text/source-text.js';
 import { corpusRoot, repoRoot, runInProcess } from '../support/cli.js';
@@ -109,16 +109,19 @@ describe('the Docker snippets of the GitLab docs', () => {
   });
 });
 
+const LITERAL_BLOCK = `      GITLAB_OMNIBUS_CONFIG: |\n        gitlab_rails['omniauth_enabled'] = true\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`;
+const LIST_ITEM = `      - "GITLAB_OMNIBUS_CONFIG=gitlab_rails['omniauth_enabled'] = true; gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]"\n`;
+
 /** One mistake (a missing `,` before `app_secret:`) in each way YAML can hold the Ruby. */
 const STYLES: Array<[string, string]> = [
-  ['a literal block', `      GITLAB_OMNIBUS_CONFIG: |\n        gitlab_rails['omniauth_enabled'] = true\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`],
+  ['a literal block', LITERAL_BLOCK],
   ['a literal block without the final newline', `      GITLAB_OMNIBUS_CONFIG: |-\n        gitlab_rails['omniauth_enabled'] = true\n\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`],
   ['a folded block', `      GITLAB_OMNIBUS_CONFIG: >\n        gitlab_rails['omniauth_enabled'] = true;\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`],
   ['a double-quoted string with \\n', `      GITLAB_OMNIBUS_CONFIG: "gitlab_rails['omniauth_enabled'] = true\\ngitlab_rails['omniauth_providers'] = [{ name: \\"github\\", app_id: 'x' app_secret: 'y' }]"\n`],
   ['a double-quoted string over two lines', `      GITLAB_OMNIBUS_CONFIG: "gitlab_rails['omniauth_enabled'] = true;\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]"\n`],
   ['a single-quoted string', `      GITLAB_OMNIBUS_CONFIG: 'gitlab_rails[''omniauth_enabled''] = true;\n        gitlab_rails[''omniauth_providers''] = [{ name: ''github'', app_id: ''x'' app_secret: ''y'' }]'\n`],
   ['a quoted key', `      "GITLAB_OMNIBUS_CONFIG": |\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`],
-  ['a list item', `      - "GITLAB_OMNIBUS_CONFIG=gitlab_rails['omniauth_enabled'] = true; gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]"\n`],
+  ['a list item', LIST_ITEM],
   ['a list item with a block', `      - |\n        GITLAB_OMNIBUS_CONFIG=gitlab_rails['omniauth_enabled'] = true\n        gitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'x' app_secret: 'y' }]\n`],
 ];
 
@@ -137,13 +140,19 @@ describe('findings point into the compose file', () => {
   });
 
   it('a multi-byte line before the block does not shift columns', async () => {
-    const [, literal] = STYLES[0] ?? ['', ''];
-    const ascii = await readConfig(compose(literal, '# Zurich office: ok ok\n'), { file: 'a.yml' });
-    const wide = await readConfig(compose(literal.replace("'x'", "'Zürich 🚀'"), '# Zürich office ✓ 🚀\n'), { file: 'b.yml' });
-    const columns = (r: typeof ascii): Array<number | undefined> => r.diagnostics.map((d) => d.range?.start.column);
+    const where = (r: ReadResult): string[] => r.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column}`);
+    const ascii = await readConfig(compose(LITERAL_BLOCK, '# Zurich office: ok\n'), { file: 'a.yml' });
+    const wide = await readConfig(compose(LITERAL_BLOCK, '# Zürich office ✓ 🚀\n'), { file: 'b.yml' });
+    expect(where(ascii)).not.toEqual([]);
+    expect(where(wide)).toEqual(where(ascii));
+  });
+
+  it('multi-byte text earlier on the line moves a column by characters, not bytes', async () => {
+    const ascii = await readConfig(compose(LITERAL_BLOCK), { file: 'a.yml' });
+    const wide = await readConfig(compose(LITERAL_BLOCK.replace("'x'", "'Zürich 🚀'")), { file: 'b.yml' });
+    const columns = (r: ReadResult): Array<number | undefined> => r.diagnostics.map((d) => d.range?.start.column);
     // 'Zürich 🚀' is 8 characters (10 UTF-16 units, 12 bytes), 'x' one: the finding moves by 7.
     expect(columns(wide)).toEqual(columns(ascii).map((c) => (c === undefined ? c : c + 7)));
-    expect(wide.diagnostics.map((d) => d.range?.start.line)).toEqual(ascii.diagnostics.map((d) => d.range?.start.line));
   });
 });
 
@@ -223,9 +232,9 @@ describe('the model of a compose file', () => {
 
 describe('which files are compose files', () => {
   it.each([
-    ['docker-compose.yml', compose(STYLES[0]?.[1] ?? ''), 'omnibus'],
-    ['compose.yaml', compose(STYLES[7]?.[1] ?? ''), 'omnibus'],
-    ['-', compose(STYLES[0]?.[1] ?? ''), 'omnibus'],
+    ['docker-compose.yml', compose(LITERAL_BLOCK), 'omnibus'],
+    ['compose.yaml', compose(LIST_ITEM), 'omnibus'],
+    ['-', compose(LITERAL_BLOCK), 'omnibus'],
     ['gitlab.yml', 'production:\n  omniauth:\n    enabled: true\n', 'source'],
     ['gitlab.yml', '# see GITLAB_OMNIBUS_CONFIG: in docker-compose.yml\nproduction:\n  omniauth:\n    enabled: true\n', 'source'],
   ])('%s', async (file, text, format) => {
