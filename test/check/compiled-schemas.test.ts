@@ -54,7 +54,11 @@ function pair(name: string, schema: object): { built: ValidateFunction; runtime:
 // ---------------------------------------------------------------------------
 // Real values: the corpus snippets and our fixtures
 
-/** The effective known settings as one mapping under their gitlab.yml names (`cas3.session_duration` nested), as the schema check builds it. */
+/**
+ * The effective known settings as one mapping under their gitlab.yml names
+ * (`cas3.session_duration` nested), as the schema check builds it, except that
+ * the providers list stays in: more real values to compare on.
+ */
 function settingsMapping(model: OmniauthModel): MappingValue | null {
   const top = new Map<string, MappingEntry[]>();
   for (const [name, setting] of effectiveSettings(model)) {
