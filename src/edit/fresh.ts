@@ -7,11 +7,12 @@
  * false, one JSON line per provider).
  */
 import type { CheckOptions } from '../check/rule.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { findings, newFindings } from './findings.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { canonical, envVariableOf } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
@@ -37,8 +38,7 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
     const syntax = syntaxErrors(read.diagnostics);
     if (syntax.length > 0) return { status: 'refused', message: `${file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
     model = read.model;
-    const { checkModel } = await import('../check/index.js');
-    beforeFindings = [...read.diagnostics, ...checkModel(model, options)];
+    beforeFindings = await findings(model, read.diagnostics, options);
   }
   const merged = planMerge(model, request);
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
@@ -77,9 +77,7 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   }
   if (reasons.length > 0) return { status: 'refused', message: 'the rendered section did not verify', reasons, diagnostics: [] };
 
-  const { checkModel } = await import('../check/index.js');
-  const diagnostics = [...back.diagnostics, ...checkModel(back.model, options)].sort(compareDiagnostics);
-  const { newFindings } = await import('./index.js');
+  const diagnostics = await findings(back.model, back.diagnostics, options);
   return { status: 'ok', section, model: back.model, plan, diagnostics, introduced: newFindings(beforeFindings, diagnostics) };
 }
 

@@ -4,11 +4,12 @@
  * format), verify the result, check it. Nothing here touches the disk.
  */
 import type { CheckOptions } from '../check/rule.js';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { findings, newFindings } from './findings.js';
 import { planMerge, type MergePlan } from './merge.js';
 import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
 import type { EditRequest } from './provider-input.js';
@@ -97,24 +98,6 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     diagnostics: afterFindings,
     introduced: newFindings(beforeFindings, afterFindings),
   };
-}
-
-/** Findings of `after` that `before` did not have (same rule, severity and message). */
-export function newFindings(before: readonly Diagnostic[], after: readonly Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic): string => `${d.rule}\u0000${d.severity}\u0000${d.message}`;
-  const seen = new Map<string, number>();
-  for (const d of before) seen.set(key(d), (seen.get(key(d)) ?? 0) + 1);
-  return after.filter((d) => {
-    const left = seen.get(key(d)) ?? 0;
-    if (left === 0) return true;
-    seen.set(key(d), left - 1);
-    return false;
-  });
-}
-
-async function findings(model: OmniauthModel, readerDiagnostics: Diagnostic[], options: CheckOptions): Promise<Diagnostic[]> {
-  const { checkModel } = await import('../check/index.js');
-  return [...readerDiagnostics, ...checkModel(model, options)].sort(compareDiagnostics);
 }
 
 export { buildEditRequest, parseSetting, parseProviderFile } from './provider-input.js';
