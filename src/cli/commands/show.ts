@@ -27,7 +27,7 @@ export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): 
         env: args.env,
       });
       const json = modelToJson(model, { showSecrets: args.showSecrets });
-      io.stdout(JSON.stringify(json, null, args.json ? 2 : 2) + '\n');
+      io.stdout(JSON.stringify(json, null, 2) + '\n');
       const problems = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
       for (const d of problems) io.stderr(formatDiagnosticLine(d) + '\n');
       done(problems.length > 0 ? EXIT_FINDINGS : EXIT_OK);
