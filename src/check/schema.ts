@@ -214,7 +214,6 @@ function convert(value: ConfigValue, pointer: string, inst: Instance): unknown {
     case 'integer':
       return Number(value.value);
     case 'float':
-      return value.value;
     case 'boolean':
       return value.value;
     case 'null':
@@ -366,7 +365,8 @@ function joinOr(words: string[]): string {
   return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
-function describeActual(value: ConfigValue | undefined): string {
+/** What kind of value the user wrote, for "must be X, not Y" messages. */
+export function describeActual(value: ConfigValue | undefined): string {
   switch (value?.kind) {
     case 'string':
       return 'a string';
@@ -528,7 +528,7 @@ function toFinding(raw: Raw, inst: Instance, root: ConfigValue): SchemaFinding {
       range = entry.keyRange;
       path = entry.value.path;
     }
-  } else if (raw.error.keyword === 'uniqueItems' && holder.kind === 'array') {
+  } else if (error.keyword === 'uniqueItems' && holder.kind === 'array') {
     const dup = holder.items[Number(p.i)];
     if (dup) {
       range = dup.range;

@@ -3,31 +3,15 @@
  * strategy) or a list (positional arguments). GitLab silently ignores any
  * other type, so `args: "{ scope: 'api' }"` loses every option in it.
  */
-import type { ConfigValue } from '../../model/types.js';
+import { valueAt } from '../../catalog/providers.js';
 import type { Rule } from '../rule.js';
-import { entryOf, isText } from './shared.js';
+import { describeActual } from '../schema.js';
+import { isText } from './shared.js';
 
 /** A string that was meant as a mapping: `{ scope: 'x' }`, `scope: x`, `"scope" => "x"`. */
 function looksLikeMapping(text: string): boolean {
   const t = text.trim();
   return /^\{[\s\S]*\}$/.test(t) || /^[A-Za-z_"':][\w"']*\s*(:\s|=>)/.test(t);
-}
-
-function describe(value: ConfigValue): string {
-  switch (value.kind) {
-    case 'string':
-      return 'a string';
-    case 'symbol':
-      return 'a symbol';
-    case 'integer':
-      return 'a whole number';
-    case 'float':
-      return 'a number';
-    case 'boolean':
-      return `\`${String(value.value)}\``;
-    default:
-      return value.kind;
-  }
 }
 
 export const argsTypeRule: Rule = {
@@ -50,7 +34,7 @@ export const argsTypeRule: Rule = {
   check(context) {
     for (const item of context.model.providers ?? []) {
       if (item.value.kind !== 'mapping') continue;
-      const args = entryOf(item.value, 'args')?.value;
+      const args = valueAt(item.value, 'args');
       if (!args) continue;
       switch (args.kind) {
         case 'mapping':
@@ -66,7 +50,7 @@ export const argsTypeRule: Rule = {
           if (isText(args) && looksLikeMapping(args.value)) {
             context.report({ messageId: 'quotedMapping', range: args.range, path: args.path, hint: 'remove the quotes around the mapping' });
           } else {
-            context.report({ messageId: 'notMapping', data: { actual: describe(args) }, range: args.range, path: args.path });
+            context.report({ messageId: 'notMapping', data: { actual: describeActual(args) }, range: args.range, path: args.path });
           }
       }
     }

@@ -4,11 +4,10 @@
  * wins, as in GitLab), provider names, and a walk over every value with the
  * key it sits under.
  */
+import { valueAt } from '../../catalog/providers.js';
 import { effectiveSettings } from '../../model/effective.js';
 import type {
   ConfigValue,
-  MappingEntry,
-  MappingValue,
   OmniauthModel,
   ProviderItem,
   SettingAssignment,
@@ -27,17 +26,9 @@ export function isOpaque(value: ConfigValue | undefined): boolean {
   return value?.kind === 'ruby' || value?.kind === 'erb';
 }
 
-/** The entry GitLab uses for `key`: the last one, since a repeated key overrides. */
-export function entryOf(mapping: MappingValue, key: string): MappingEntry | undefined {
-  for (let i = mapping.entries.length - 1; i >= 0; i--) {
-    const entry = mapping.entries[i];
-    if (entry && entry.key === key && entry.keyStyle !== 'other') return entry;
-  }
-  return undefined;
-}
-
+/** The value GitLab uses for `key` when `value` is a mapping (a repeated key overrides: the last one wins). */
 export function valueOf(value: ConfigValue | undefined, key: string): ConfigValue | undefined {
-  return value?.kind === 'mapping' ? entryOf(value, key)?.value : undefined;
+  return value?.kind === 'mapping' ? valueAt(value, key) : undefined;
 }
 
 /** The assignment of a setting that takes effect (the last plain assignment). */
