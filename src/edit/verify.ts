@@ -46,13 +46,12 @@ export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
   const touched = new Set(input.plan.settings.map((c) => c.name));
   if (input.plan.providers.length > 0) touched.add('providers');
   reasons.push(...compareUntouchedSettings(input.before.text, input.before.model, input.after, model, input.edits, touched));
-  reasons.push(
-    ...(input.format === 'omnibus'
-      ? await compareRubyStatements(input.before.text, input.before.model, input.after, model)
-      : await compareYamlOutsideOmniauth(input.before.text, input.after, input.env)),
-  );
-  const regions = input.format === 'omnibus' ? omniauthStatements(input.before.text, input.before.model) : await omniauthSection(input.before.text, input.env);
-  reasons.push(...replacedOutside(input.before.text, input.edits, regions, input.format === 'omnibus' ? 'the OmniAuth statements' : `${input.env}.omniauth`));
+  if (input.format === 'omnibus') {
+    reasons.push(...(await compareRubyStatements(input.before.text, input.before.model, input.after, model)));
+    reasons.push(...replacedOutside(input.before.text, input.edits, omniauthStatements(input.before.text, input.before.model), 'the OmniAuth statements'));
+  } else {
+    reasons.push(...(await compareYamlOutsideOmniauth(input.before.text, input.after, input.edits, input.env)));
+  }
   return reasons.length === 0 ? { ok: true, model, diagnostics } : { ok: false, reasons };
 }
 
@@ -158,10 +157,11 @@ function omniauthStatements(text: string, model: OmniauthModel): Array<[number, 
   return model.settings.map((s) => [lineStartOf(text, s.statementRange.start.offset), nextLineStart(text, s.statementRange.end.offset)]);
 }
 
+type YamlModule = typeof import('yaml');
+type YamlDocument = ReturnType<YamlModule['parseDocument']>;
+
 /** gitlab.yml: the lines of `<env>.omniauth`, key to last value line; none when there is no such section. */
-async function omniauthSection(text: string, env: string): Promise<Array<[number, number]>> {
-  const yaml = await import('yaml');
-  const doc = yaml.parseDocument(blankErb(text), { uniqueKeys: false });
+function omniauthSection(yaml: YamlModule, doc: YamlDocument, text: string, env: string): Array<[number, number]> {
   const envMap = doc.contents;
   if (!yaml.isMap(envMap)) return [];
   // The last of a key given twice is the one Psych keeps.
@@ -176,13 +176,20 @@ async function omniauthSection(text: string, env: string): Promise<Array<[number
   return [[lineStartOf(text, key.range[0]), nextLineStart(text, end)]];
 }
 
-/** gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data (ERB blanked the same way). */
-async function compareYamlOutsideOmniauth(beforeText: string, afterText: string, env: string): Promise<string[]> {
-  const { parseDocument } = await import('yaml');
-  const load = (text: string): string => {
-    const doc = parseDocument(blankErb(text), { uniqueKeys: false });
+/**
+ * gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data
+ * (ERB blanked the same way), and no edit replaces text outside that section.
+ */
+async function compareYamlOutsideOmniauth(beforeText: string, afterText: string, edits: readonly TextEdit[], env: string): Promise<string[]> {
+  const yaml = await import('yaml');
+  const parse = (text: string): YamlDocument => yaml.parseDocument(blankErb(text), { uniqueKeys: false });
+  const withoutOmniauth = (doc: YamlDocument): string => {
     if (doc.hasIn([env, 'omniauth'])) doc.deleteIn([env, 'omniauth']);
     return JSON.stringify(doc.toJS({ maxAliasCount: -1 }));
   };
-  return load(beforeText) === load(afterText) ? [] : [`keys outside ${env}.omniauth read differently after the edit`];
+  const before = parse(beforeText);
+  // The section's lines are taken before withoutOmniauth deletes it from the same document.
+  const section = omniauthSection(yaml, before, beforeText, env);
+  const reasons = withoutOmniauth(before) === withoutOmniauth(parse(afterText)) ? [] : [`keys outside ${env}.omniauth read differently after the edit`];
+  return [...reasons, ...replacedOutside(beforeText, edits, section, `${env}.omniauth`)];
 }
