@@ -14,7 +14,7 @@ import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { findings, newFindings } from './findings.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
-import { canonical, envVariableOf } from './plain-ops.js';
+import { envVariableOf, samePlain } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
 import { syntaxErrors } from './verify.js';
 
@@ -66,14 +66,14 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   // The section is read back like any file: it must hold exactly what was intended.
   const back = await readConfig(section, { file: '<rendered>', format: options.format });
   const reasons: string[] = [];
-  const readBack = (back.model.providers ?? []).map((p) => JSON.stringify(canonical(toPlain(p.value))));
-  const wanted = providers.map((p) => JSON.stringify(canonical(p)));
-  if (JSON.stringify(readBack) !== JSON.stringify(wanted)) reasons.push('the rendered providers read back differently from what was intended');
+  const readBack = (back.model.providers ?? []).map((p) => toPlain(p.value));
+  const providersMatch = readBack.length === providers.length && readBack.every((value, i) => samePlain(value, providers[i] as PlainValue));
+  if (!providersMatch) reasons.push('the rendered providers read back differently from what was intended');
   const actualSettings = effectiveSettings(back.model);
   // Reconfigure adds Omnibus defaults and drops nil/false settings: its own tests cover that mapping.
   for (const [name, value] of asReconfigure ? [] : Object.entries(settings)) {
     const got = actualSettings.get(name);
-    if (!got || JSON.stringify(canonical(got)) !== JSON.stringify(canonical(value))) reasons.push(`setting ${name} reads back differently from what was intended`);
+    if (!got || !samePlain(got, value)) reasons.push(`setting ${name} reads back differently from what was intended`);
   }
   if (reasons.length > 0) return { status: 'refused', message: 'the rendered section did not verify', reasons, diagnostics: [] };
 

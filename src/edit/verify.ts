@@ -11,7 +11,7 @@ import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
 import { SourceText } from '../text/source-text.js';
 import { effectiveSettings, type MergePlan } from './merge.js';
-import { canonical, providerName } from './plain-ops.js';
+import { providerName, samePlain } from './plain-ops.js';
 import { blankErb } from './source-edit.js';
 import { lineStartOf, mapOffset, nextLineStart, type TextEdit } from './text-edits.js';
 
@@ -63,7 +63,7 @@ function compareProviders(model: OmniauthModel, intended: readonly PlainValue[])
   const reasons: string[] = [];
   actual.forEach((value, i) => {
     const want = intended[i] as PlainValue;
-    if (JSON.stringify(canonical(value)) !== JSON.stringify(canonical(want))) {
+    if (!samePlain(value, want)) {
       reasons.push(`provider ${i + 1} ('${providerName(want) ?? '?'}') reads back differently from what was intended`);
     }
   });
@@ -77,7 +77,7 @@ function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, Pla
     const a = actual.get(name);
     const b = intended.get(name);
     if (!a || !b) reasons.push(`setting ${name} is ${a ? 'set' : 'missing'} in the edited file but ${b ? 'intended' : 'was not set'}`);
-    else if (JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b))) reasons.push(`setting ${name} reads back differently from what was intended`);
+    else if (!samePlain(a, b)) reasons.push(`setting ${name} reads back differently from what was intended`);
   }
   return reasons;
 }
