@@ -769,7 +769,7 @@ for (const p of PROVIDERS) {
   if (!p.needsStrategyClass && !byStrategyClass.has(p.strategyClass)) byStrategyClass.set(p.strategyClass, p);
 }
 
-export function providerByStrategyClass(className: string): ProviderSpec | undefined {
+function providerByStrategyClass(className: string): ProviderSpec | undefined {
   return byStrategyClass.get(className.replace(/^::/, ''));
 }
 

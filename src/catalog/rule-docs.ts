@@ -72,7 +72,7 @@ function wrapParagraphs(text: string, width = 100): string {
 }
 
 /** The Markdown page `docs/rules/<id>.md` for one rule. */
-export function ruleDocMarkdown(meta: RuleMeta): string {
+function ruleDocMarkdown(meta: RuleMeta): string {
   const messages = Object.entries(meta.messages)
     .map(([id, template]) => `- \`${id}\`: ${template.replace(/\{\{\s*(\w+)\s*\}\}/g, '<$1>')}`)
     .join('\n');
@@ -101,7 +101,7 @@ export function ruleDocMarkdown(meta: RuleMeta): string {
 }
 
 /** `docs/rules/README.md`: the index of every rule. */
-export function ruleIndexMarkdown(): string {
+function ruleIndexMarkdown(): string {
   const rows = ALL_RULES.map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.severity} | ${firstSentence(m.docs.description).replace(/\|/g, '\\|')} |`);
   return [
     '# Checks',

@@ -31,14 +31,11 @@ export const MODEL_RULES: readonly Rule[] = [
   plaintextSecretRule,
 ];
 
-export function checkRules(): readonly Rule[] {
-  return [...MODEL_RULES, ...PROVIDER_RULES];
-}
+/** Every check that runs over a model: the general ones, then the provider-specific ones. */
+const CHECK_RULES: readonly Rule[] = [...MODEL_RULES, ...PROVIDER_RULES];
 
 export function checkModel(model: OmniauthModel, options: CheckOptions = {}): Diagnostic[] {
-  const found = checkRules()
-    .flatMap((rule) => runRule(rule, model, options))
-    .sort(compareDiagnostics);
+  const found = CHECK_RULES.flatMap((rule) => runRule(rule, model, options)).sort(compareDiagnostics);
   return oncePerPlace(found);
 }
 
@@ -57,9 +54,7 @@ function oncePerPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /** Every rule the tool reports, reader rules included, sorted by id. */
-export const ALL_RULES: readonly RuleMeta[] = [...READER_RULES, ...MODEL_RULES.map((r) => r.meta), ...PROVIDER_RULES.map((r) => r.meta)].sort(
-  (a, b) => a.id.localeCompare(b.id),
-);
+export const ALL_RULES: readonly RuleMeta[] = [...READER_RULES, ...CHECK_RULES.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return ALL_RULES.find((meta) => meta.id === id);
