@@ -79,7 +79,7 @@ export function envVariableOf(source: string): string | null {
  * The value as GitLab ends up seeing it: symbols as strings, duplicate keys
  * collapsed (last wins) and ordered by key, ENV references by variable name.
  */
-export function canonical(value: PlainValue): unknown {
+function canonical(value: PlainValue): unknown {
   switch (value.kind) {
     case 'string':
     case 'symbol':

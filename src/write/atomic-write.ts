@@ -50,7 +50,7 @@ export async function writeFileAtomic(snapshot: FileSnapshot, text: string, opti
   }
 
   const changed = await changedSince(snapshot, target);
-  if (changed) return { ok: false, reason: 'changed-since-read', message: `${snapshot.path} changed since it was read (${changed}); nothing was written, run the command again` };
+  if (changed) return changedSinceRead(snapshot, changed);
 
   let info;
   try {
@@ -85,7 +85,7 @@ export async function writeFileAtomic(snapshot: FileSnapshot, text: string, opti
     const lateChange = await changedSince(snapshot, target);
     if (lateChange) {
       await unlink(temp).catch(() => undefined);
-      return { ok: false, reason: 'changed-since-read', message: `${snapshot.path} changed since it was read (${lateChange}); nothing was written, run the command again` };
+      return changedSinceRead(snapshot, lateChange);
     }
     await rename(temp, target);
     await syncDirectory(path.dirname(target));
@@ -106,6 +106,10 @@ async function changedSince(snapshot: FileSnapshot, target: string): Promise<str
   } catch {
     return 'it can no longer be read';
   }
+}
+
+function changedSinceRead(snapshot: FileSnapshot, why: string): WriteOutcome {
+  return { ok: false, reason: 'changed-since-read', message: `${snapshot.path} changed since it was read (${why}); nothing was written, run the command again` };
 }
 
 function backupName(target: string, kind: true | 'timestamp', now: Date): string {

@@ -6,7 +6,7 @@ import { isSecretKey } from '../model/settings.js';
 import type { ConfigValue, OmniauthModel } from '../model/types.js';
 import { envVariableOf } from '../edit/plain-ops.js';
 
-export const MASK = '********';
+const MASK = '********';
 
 export interface DiffPreviewOptions {
   /** Name shown in the `---`/`+++` header. */
