@@ -545,6 +545,16 @@ function toFinding(raw: Raw, inst: Instance, root: ConfigValue): SchemaFinding {
 }
 
 /**
+ * Whether a `type` finding's schema accepts a boolean: ajv gives the accepted
+ * types as a list, or for a union type as one comma-separated string.
+ */
+export function expectsBoolean(finding: SchemaFinding): boolean {
+  const type = finding.params.type;
+  const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
+  return types.includes('boolean');
+}
+
+/**
  * Validates one model value against a JSON Schema and returns every problem
  * at its place in the user's file, with a message for people.
  */

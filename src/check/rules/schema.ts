@@ -8,7 +8,7 @@
  */
 import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel } from '../../model/types.js';
 import type { Rule } from '../rule.js';
-import { bundledSchema, schemaFindings, type SchemaFinding } from '../schema.js';
+import { bundledSchema, expectsBoolean, schemaFindings, type SchemaFinding } from '../schema.js';
 import { placeholderIn } from './placeholder-value.js';
 import { providersShapeProblem } from './shared.js';
 import { isBooleanLikeString } from './string-boolean.js';
@@ -111,10 +111,4 @@ function explainedElsewhere(f: SchemaFinding, root: ConfigValue): boolean {
   if (f.keyword === 'type' && value && isBooleanLikeString(value) && expectsBoolean(f)) return true;
   if ((f.keyword === 'pattern' || f.keyword === 'format') && value && placeholderIn(value, key) !== null) return true;
   return false;
-}
-
-function expectsBoolean(f: SchemaFinding): boolean {
-  const type = f.params.type;
-  const types = Array.isArray(type) ? type.map(String) : String(type).split(',');
-  return types.includes('boolean');
 }

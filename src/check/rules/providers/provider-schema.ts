@@ -5,12 +5,10 @@
  */
 import { providerSchema } from '../../../catalog/schemas.js';
 import type { ConfigValue, MappingValue } from '../../../model/types.js';
-import { schemaFindings } from '../../schema.js';
-import { BOOLEAN_PROVIDER_KEYS } from '../string-boolean.js';
+import { expectsBoolean, schemaFindings } from '../../schema.js';
+import { BOOLEAN_PROVIDER_KEYS, isBooleanLikeString } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
 import { knownEntries } from './entries.js';
-
-const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off']);
 
 export const providerSchemaRule: Rule = {
   meta: {
@@ -50,8 +48,7 @@ export const providerSchemaRule: Rule = {
         // A "true"/"false" string where a boolean belongs works by accident or
         // silently inverts the meaning: worth a warning, not a failed check.
         const at = f.keyword === 'type' ? valueAtPath(mapping, f.path) : undefined;
-        const actual = at?.kind === 'string' ? at.value : undefined;
-        const booleanWord = actual !== undefined && BOOLEAN_WORDS.has(actual.trim().toLowerCase()) && typesOf(f.params).includes('boolean');
+        const booleanWord = at?.kind === 'string' && isBooleanLikeString(at) && expectsBoolean(f);
         // The string-boolean check already reports these keys: one finding per mistake.
         if (booleanWord && BOOLEAN_PROVIDER_KEYS.has(lastKey(f.path))) continue;
         context.report({
@@ -68,11 +65,6 @@ export const providerSchemaRule: Rule = {
 
 function lastKey(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
-}
-
-function typesOf(params: Record<string, unknown>): string[] {
-  const t = params.type;
-  return Array.isArray(t) ? t.map(String) : typeof t === 'string' ? t.split(',') : [];
 }
 
 /** The value at a config path inside a provider mapping. */
