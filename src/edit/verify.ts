@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
+import { isNode } from '../read/omnibus/nodes.js';
 import { SourceText } from '../text/source-text.js';
 import { effectiveSettings, type MergePlan } from './merge.js';
 import { providerName, samePlain } from './plain-ops.js';
@@ -119,8 +120,8 @@ async function compareRubyStatements(beforeText: string, beforeModel: OmniauthMo
   const others = (text: string, model: OmniauthModel): Array<{ text: string; line: number }> => {
     const source = new SourceText(text);
     const omniauth = new Set(model.settings.map((s) => s.statementRange.start.offset));
-    const program = parse(text).value as unknown as { statements?: { body?: Array<{ location: { startOffset: number; length: number } }> } };
-    return (program.statements?.body ?? [])
+    const program = parse(text).value;
+    return (isNode(program, 'ProgramNode') ? program.statements.body : [])
       .map((node) => {
         const start = source.indexOfByte(node.location.startOffset);
         const end = source.indexOfByte(node.location.startOffset + node.location.length);
