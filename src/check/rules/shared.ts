@@ -22,6 +22,7 @@ export function isText(value: ConfigValue | undefined): value is TextValue {
   return value?.kind === 'string' || value?.kind === 'symbol';
 }
 
+/** A value the tool cannot see through (`ENV[...]`, ERB): whatever it is, no check may blame it. */
 export function isOpaque(value: ConfigValue | undefined): boolean {
   return value?.kind === 'ruby' || value?.kind === 'erb';
 }

@@ -5,7 +5,8 @@
 import { compareVersions, formatVersion, historyOf, parseGitlabVersion } from '../../../catalog/versions.js';
 import type { Rule } from '../../rule.js';
 import { valueAt } from '../../../catalog/providers.js';
-import { isOpaque, providerEntries, versionOf } from './entries.js';
+import { isOpaque } from '../shared.js';
+import { providerEntries, versionOf } from './entries.js';
 
 export const azureOauth2RemovedRule: Rule = {
   meta: {

@@ -83,11 +83,6 @@ export function isRemovedProvider(entry: ProviderEntry, options: CheckOptions): 
   return entry.name !== undefined && statusAt('provider', entry.name, versionOf(options)).status === 'removed';
 }
 
-/** A value the tool cannot see through: whatever it is, no check may blame it. */
-export function isOpaque(value: ConfigValue | undefined): boolean {
-  return value?.kind === 'ruby' || value?.kind === 'erb';
-}
-
 /** A mapping with a computed key (`ENV['K'] => 1`) may hold any key: "missing" checks must stay quiet. */
 export function hasComputedKey(mapping: MappingValue): boolean {
   return mapping.entries.some((e) => e.keyStyle === 'other');

@@ -5,7 +5,8 @@
  */
 import { valueAt } from '../../../catalog/providers.js';
 import type { Rule } from '../../rule.js';
-import { entriesOf, hasComputedKey, isOpaque } from './entries.js';
+import { isOpaque } from '../shared.js';
+import { entriesOf, hasComputedKey } from './entries.js';
 
 const ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const;
 
