@@ -12,9 +12,9 @@
  */
 import { parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { OmniauthModel, ReadOptions, ReadResult, Shape } from '../../model/types.js';
+import type { ReadOptions, ReadResult } from '../../model/types.js';
 import { SourceText, type Position, type SourceRange } from '../../text/source-text.js';
-import { readOmnibus } from '../omnibus/reader.js';
+import { emptyModel, readOmnibus } from '../omnibus/reader.js';
 import { readSource } from '../source/reader.js';
 import { syntaxDiagnostics } from '../source/syntax.js';
 import { findOmnibusConfig, VARIABLE, type OmnibusConfigSite } from './compose.js';
@@ -46,10 +46,6 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
   }
   const skipped = others.map((o) => notRead(o, site.service, source, options.file));
   return { model: result.model, diagnostics: [...result.diagnostics, ...skipped].sort(compareDiagnostics) };
-}
-
-function emptyModel(file: string, shape: Shape): OmniauthModel {
-  return { file, format: 'omnibus', shape, env: null, externalUrl: null, settings: [], providers: null };
 }
 
 /** `${VAR}`, `$VAR`, `${VAR:-default}` and the like: Compose's interpolation, filled in from the host or `.env`. */

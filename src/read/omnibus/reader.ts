@@ -99,7 +99,8 @@ function startsWithHash(text: string): boolean {
   return /^(?:\s|#[^\n]*\n)*\{/.test(text);
 }
 
-function emptyModel(file: string, shape: Shape): OmniauthModel {
+/** A gitlab.rb model holding nothing yet: what an unreadable file stands for, and what a readable one is filled into. */
+export function emptyModel(file: string, shape: Shape): OmniauthModel {
   return { file, format: 'omnibus', shape, env: null, externalUrl: null, settings: [], providers: null };
 }
 
