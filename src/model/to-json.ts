@@ -28,13 +28,14 @@ export interface ModelJson {
 
 export function modelToJson(model: OmniauthModel, options: JsonOptions = {}): ModelJson {
   const omniauth: { [key: string]: Json } = {};
-  for (const [name, setting] of effectiveSettings(model)) {
+  const settings = effectiveSettings(model);
+  for (const [name, setting] of settings) {
     if (name === 'providers') continue;
     // Known nested settings (`cas3.session_duration`) nest as in gitlab.yml; any other key stays as written.
     const path = setting.known ? name.split('.') : [name];
     setPath(omniauth, path, valueToJson(setting.value, options));
   }
-  const providersSetting = effectiveSettings(model).get('providers');
+  const providersSetting = settings.get('providers');
   if (model.providers) {
     omniauth.providers = model.providers.map((item) => valueToJson(item.value, options));
   } else if (providersSetting) {
@@ -44,7 +45,7 @@ export function modelToJson(model: OmniauthModel, options: JsonOptions = {}): Mo
     file: model.file,
     format: model.format,
     shape: model.shape,
-    external_url: model.externalUrl ? externalUrlJson(model) : null,
+    external_url: externalUrlJson(model),
     omniauth,
   };
   if (model.env) json.env = model.env;
@@ -59,17 +60,17 @@ function externalUrlJson(model: OmniauthModel): Json {
 }
 
 export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secret = false): Json {
+  const masked = secret && !options.showSecrets;
   switch (value.kind) {
     case 'string':
     case 'symbol':
-      return secret && !options.showSecrets ? SECRET_MASK : value.value;
+    case 'float':
+      return masked ? SECRET_MASK : value.value;
     case 'integer': {
-      if (secret && !options.showSecrets) return SECRET_MASK;
+      if (masked) return SECRET_MASK;
       const n = Number(value.value);
       return Number.isSafeInteger(n) ? n : value.value;
     }
-    case 'float':
-      return secret && !options.showSecrets ? SECRET_MASK : value.value;
     case 'boolean':
       return value.value;
     case 'null':
@@ -78,7 +79,7 @@ export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secre
       return value.items.map((item) => valueToJson(item, options, secret));
     case 'mapping': {
       // Under a secret key even the keys may be secret (a mis-parsed file can turn a value into a key).
-      if (secret && !options.showSecrets) return SECRET_MASK;
+      if (masked) return SECRET_MASK;
       const out: { [key: string]: Json } = {};
       for (const entry of value.entries) {
         const key = options.showSecrets ? entry.key : maskSecretInKey(entry.key, SECRET_MASK);
