@@ -137,8 +137,9 @@ function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, mo
       ctx.diagnostics.push(missingEnvironment(wanted, envKeys, ctx, top[0]?.keyRange ?? null));
       return;
     }
-    readSection(rawEntries(envEntry.valueNode, ctx, '', isOmniauthOrGitlab), ctx, false, model);
-    ctx.diagnostics.push(...misplacedSettings(rawEntries(envEntry.valueNode, ctx, '', false), { kind: 'environment', env: wanted, root: top }, ctx, model));
+    const section = rawEntries(envEntry.valueNode, ctx, '', isOmniauthOrGitlab);
+    readSection(section, ctx, false, model);
+    ctx.diagnostics.push(...misplacedSettings(section, { kind: 'environment', env: wanted, root: top }, ctx, model));
     return;
   }
   const appConfig = helmAppConfig(top, ctx);
