@@ -160,11 +160,10 @@ export function yamlErb(source: string, path = ''): string {
 /** The scalar text of a non-collection value; null for arrays and mappings. */
 export function yamlScalar(value: PlainValue, style: YamlStyle, path = '', flow = style.flow): string | null {
   switch (value.kind) {
-    case 'string':
-      return yamlString(value.value, { quote: style.quote, flow, forceQuotes: style.quoteStrings, path });
+    // gitlab.yml has no symbols worth writing: `:saml` would load as a Symbol where
+    // GitLab compares strings, and Omnibus writes symbols through to_json (as strings).
     case 'symbol':
-      // gitlab.yml has no symbols worth writing: `:saml` would load as a Symbol where
-      // GitLab compares strings, and Omnibus writes symbols through to_json (as strings).
+    case 'string':
       return yamlString(value.value, { quote: style.quote, flow, forceQuotes: style.quoteStrings, path });
     case 'integer':
       return canonicalInteger(value.value, path);
