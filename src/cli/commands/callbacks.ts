@@ -9,7 +9,7 @@ import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { withReadOptions } from './shared-options.js';
+import { readOptionsFor, withReadOptions } from './shared-options.js';
 
 export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
@@ -26,11 +26,7 @@ export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => vo
         throw new UsageError(`--external-url takes an absolute http(s) URL such as https://gitlab.example.com, not \`${args.externalUrl}\``);
       }
       const input = await readInput(args.file, io);
-      const { model, diagnostics } = await readConfig(input.text, {
-        file: input.name,
-        ...(args.format ? { format: args.format } : {}),
-        env: args.env,
-      });
+      const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));
       // A file that does not parse may list only some of its providers: say so, and fail.
       const errors = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
       for (const d of errors) io.stderr(formatDiagnosticLine(d) + '\n');

@@ -3,6 +3,7 @@
  */
 import type { Argv } from 'yargs';
 import { parseGitlabVersion } from '../../catalog/versions.js';
+import type { Format, ReadOptions } from '../../model/types.js';
 import { UsageError } from '../io.js';
 
 export function withReadOptions<T>(y: Argv<T>) {
@@ -16,6 +17,11 @@ export function withReadOptions<T>(y: Argv<T>) {
       default: 'production',
       describe: 'gitlab.yml environment section to read',
     });
+}
+
+/** The reader's options from what `withReadOptions` parsed: a format only when the user forced one. */
+export function readOptionsFor(file: string, args: { format?: Format | undefined; env: string }): ReadOptions {
+  return { file, ...(args.format ? { format: args.format } : {}), env: args.env };
 }
 
 export function withVersionOption<T>(y: Argv<T>) {

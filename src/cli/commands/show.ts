@@ -8,7 +8,7 @@ import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.js';
-import { withReadOptions } from './shared-options.js';
+import { readOptionsFor, withReadOptions } from './shared-options.js';
 
 export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
@@ -21,11 +21,7 @@ export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): 
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Print secret values instead of ********' }),
     async (args) => {
       const input = await readInput(args.file, io);
-      const { model, diagnostics } = await readConfig(input.text, {
-        file: input.name,
-        ...(args.format ? { format: args.format } : {}),
-        env: args.env,
-      });
+      const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));
       const json = modelToJson(model, { showSecrets: args.showSecrets });
       io.stdout(JSON.stringify(json, null, 2) + '\n');
       const problems = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);

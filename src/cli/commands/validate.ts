@@ -11,7 +11,7 @@ import { formatTextReport } from '../../report/text.js';
 import { validateText } from '../../validate.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { withReadOptions, withVersionOption } from './shared-options.js';
+import { readOptionsFor, withReadOptions, withVersionOption } from './shared-options.js';
 
 export function registerValidate(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
@@ -31,9 +31,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
       for (const name of args.files) {
         const input = await readInput(name, io);
         const { diagnostics } = await validateText(input.text, {
-          file: input.name,
-          ...(args.format ? { format: args.format } : {}),
-          env: args.env,
+          ...readOptionsFor(input.name, args),
           ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
         });
         all.push(...diagnostics);
