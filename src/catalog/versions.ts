@@ -82,7 +82,8 @@ export interface StatusAt {
   removal?: VersionChange;
 }
 
-function changesFor(subject: ChangeSubject, name: string): VersionChange[] {
+/** Every change recorded for one subject, oldest first (for `providers` and docs). */
+export function historyOf(subject: ChangeSubject, name: string): VersionChange[] {
   return versionTable()
     .changes.filter((c) => c.subject === subject && c.name === name)
     .sort((a, b) => compareVersions(parseGitlabVersion(a.version) ?? [0, 0], parseGitlabVersion(b.version) ?? [0, 0]));
@@ -93,7 +94,7 @@ function changesFor(subject: ChangeSubject, name: string): VersionChange[] {
  * change at or before that version decides.
  */
 export function statusAt(subject: ChangeSubject, name: string, version: GitlabVersion): StatusAt {
-  const history = changesFor(subject, name);
+  const history = historyOf(subject, name);
   let decided: VersionChange | undefined;
   for (const c of history) {
     const at = parseGitlabVersion(c.version);
@@ -114,9 +115,4 @@ export function statusAt(subject: ChangeSubject, name: string, version: GitlabVe
     case 'renamed':
       return { status: 'renamed', change: decided };
   }
-}
-
-/** Every change recorded for one subject, oldest first (for `providers` and docs). */
-export function historyOf(subject: ChangeSubject, name: string): VersionChange[] {
-  return changesFor(subject, name);
 }
