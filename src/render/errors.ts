@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export const UNRENDERABLE_RULE = 'unrenderable-value';
+const UNRENDERABLE_RULE = 'unrenderable-value';
 
 export class RenderError extends Error {
   override name = 'RenderError';

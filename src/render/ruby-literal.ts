@@ -78,7 +78,7 @@ export function rubyKey(key: string, keyStyle: RubyKeyStyle, quote: RubyQuote = 
 }
 
 /** `ENV['VAR']`, for secrets passed by reference. */
-export function rubyEnv(variable: string, path = ''): string {
+function rubyEnv(variable: string, path = ''): string {
   assertEnvName(variable, path);
   return `ENV['${variable}']`;
 }

@@ -28,7 +28,7 @@ export interface YamlStyle {
 export const DOCS_YAML_STYLE: YamlStyle = { flow: true, quote: 'single', quoteStrings: true, indentUnit: '  ' };
 
 /** Flow collections stay on one line when the whole line fits in this many columns. */
-export const YAML_LINE_WIDTH = 80;
+const YAML_LINE_WIDTH = 80;
 
 /**
  * YAML limits implicit keys to 1024 characters (libyaml counts them and
@@ -124,7 +124,7 @@ export function yamlString(text: string, options: YamlStringOptions): string {
  * gitlab.yml.example never quotes keys). A `<<` key is a merge key to Psych
  * even when quoted; only an explicit `!!str` tag keeps it a plain key.
  */
-export function yamlKey(key: string, style: Pick<YamlStyle, 'flow' | 'quote'>, path = ''): string {
+function yamlKey(key: string, style: Pick<YamlStyle, 'flow' | 'quote'>, path = ''): string {
   const text = yamlString(key, { quote: style.quote, flow: style.flow, path });
   return key === MERGE_KEY ? `!!str ${text}` : text;
 }
@@ -132,7 +132,7 @@ export function yamlKey(key: string, style: Pick<YamlStyle, 'flow' | 'quote'>, p
 export const MERGE_KEY = '<<';
 
 /** `"<%= ENV['VAR'] %>"`: GitLab's ERB pass puts the variable's value inside the double quotes. */
-export function yamlEnv(variable: string, path = ''): string {
+function yamlEnv(variable: string, path = ''): string {
   assertEnvName(variable, path);
   return `"<%= ENV['${variable}'] %>"`;
 }
