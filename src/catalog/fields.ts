@@ -99,8 +99,12 @@ export const OAUTH2_ARGS: Record<string, FieldSchema> = {
   redirect_uri: url('Redirect URI sent to the provider'),
 };
 
-/** The four SAML group settings GitLab reads beside `args` (DOMAIN.md §4). */
+/** The SAML group settings GitLab reads beside `args` (DOMAIN.md §4). */
 export const SAML_GROUP_KEYS = ['groups_attribute', 'required_groups', 'external_groups', 'admin_groups', 'auditor_groups'] as const;
+
+export function isSamlGroupKey(key: string): boolean {
+  return (SAML_GROUP_KEYS as readonly string[]).includes(key);
+}
 
 export const SAML_GROUP_FIELDS: Record<string, FieldSchema> = {
   groups_attribute: str('SAML attribute that lists the user\'s groups', { minLength: 1 }),

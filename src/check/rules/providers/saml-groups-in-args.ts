@@ -2,7 +2,7 @@
  * `saml-groups-in-args`: the SAML group settings (`groups_attribute`,
  * `required_groups`, ...) belong beside `args`, not inside it.
  */
-import { SAML_GROUP_KEYS } from '../../../catalog/fields.js';
+import { isSamlGroupKey } from '../../../catalog/fields.js';
 import type { Rule } from '../../rule.js';
 import { entriesOf } from './entries.js';
 
@@ -23,7 +23,7 @@ export const samlGroupsInArgsRule: Rule = {
   check(context) {
     for (const { args } of entriesOf(context, 'saml')) {
       for (const e of args.entries) {
-        if (e.keyStyle === 'other' || !(SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
+        if (e.keyStyle === 'other' || !isSamlGroupKey(e.key)) continue;
         context.report({ messageId: 'inArgs', data: { key: e.key }, range: e.keyRange, path: e.value.path });
       }
     }

@@ -5,7 +5,7 @@
  * `app_id`/`app_secret` a strategy cannot take, which makes GitLab fail at boot.
  */
 import { COMMON_TOP_LEVEL_KEYS, entryAt, type ProviderSpec } from '../../../catalog/providers.js';
-import { SAML_GROUP_KEYS, isClosedMapping, type FieldSchema } from '../../../catalog/fields.js';
+import { SAML_GROUP_KEYS, isClosedMapping, isSamlGroupKey, type FieldSchema } from '../../../catalog/fields.js';
 import type { MappingEntry, MappingValue } from '../../../model/types.js';
 import { didYouMean, didYouMeanHint } from '../../did-you-mean.js';
 import type { Rule, RuleContext } from '../../rule.js';
@@ -65,7 +65,7 @@ function checkTopLevel(context: RuleContext, mapping: MappingValue, spec: Provid
   for (const e of mapping.entries) {
     if (e.keyStyle === 'other' || known.has(e.key)) continue;
     // SAML group keys at the top of a non-SAML provider are still GitLab keys (OIDC reads them elsewhere).
-    if ((SAML_GROUP_KEYS as readonly string[]).includes(e.key) && spec.protocol !== 'saml') {
+    if (isSamlGroupKey(e.key) && spec.protocol !== 'saml') {
       context.report({ messageId: 'unknownTopLevel', data: { key: e.key, provider }, range: e.keyRange, path: e.value.path });
       continue;
     }
@@ -110,7 +110,7 @@ function checkMapping(
     }
     const samlArgs = parent === null && spec.protocol === 'saml';
     // SAML group keys inside args have their own check (saml-groups-in-args).
-    if (samlArgs && (SAML_GROUP_KEYS as readonly string[]).includes(e.key)) continue;
+    if (samlArgs && isSamlGroupKey(e.key)) continue;
     const hint = samlArgs ? samlArgsHint(e.key, Object.keys(fields)) : didYouMeanHint(e.key, Object.keys(fields));
     const data = { key: e.key, strategy: strategyName(spec), parent: parent ?? 'args' };
     context.report({
@@ -134,7 +134,7 @@ function nestedHome(fields: Record<string, FieldSchema>, key: string): string | 
  */
 function samlArgsHint(key: string, options: string[]): string | undefined {
   const best = didYouMean(key, [...options, ...SAML_GROUP_KEYS]);
-  if (best !== undefined && (SAML_GROUP_KEYS as readonly string[]).includes(best)) {
+  if (best !== undefined && isSamlGroupKey(best)) {
     return `did you mean \`${best}\`? It belongs beside args, at the level of \`name\``;
   }
   return didYouMeanHint(key, options);
