@@ -355,7 +355,7 @@ function omniauthCommentBlockEnd(text: string): number | null {
   let next = nextLineStart(text, heading.index);
   while (next < text.length) {
     const lineEnd = lineEndOf(text, next);
-    if (!/^[ \t]*#/.test(text.slice(next, lineEnd))) break;
+    if (!RUBY_COMMENT.test(text.slice(next, lineEnd))) break;
     end = lineEnd;
     next = nextLineStart(text, next);
   }
