@@ -166,7 +166,7 @@ class OmnibusContext {
       // `{}`: write the whole hash.
       const indent = indentOf(this.text, hash.range.start.offset);
       const column = hash.range.start.offset - lineStartOf(this.text, hash.range.start.offset);
-      const merged = mapping(entries.map((e) => ({ key: e.key, value: e.value })));
+      const merged = mapping(entries);
       this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path));
       return;
     }
