@@ -4,6 +4,7 @@
  * the equality GitLab sees (symbol keys and values are strings to it, an ENV
  * reference is the same whichever way it is spelled).
  */
+import { erbEnvVariable, rubyEnvVariable } from '../render/env.js';
 import type { PlainEntry, PlainValue } from '../model/plain.js';
 
 export type PlainMapping = Extract<PlainValue, { kind: 'mapping' }>;
@@ -70,9 +71,7 @@ export function providerName(value: PlainValue): string | null {
 
 /** The ENV variable an expression reads, when it is nothing but `ENV['X']` / `ENV.fetch('X')` (Ruby or ERB). */
 export function envVariableOf(source: string): string | null {
-  const inner = source.trim().replace(/^<%=\s*/, '').replace(/\s*%>$/, '').trim();
-  const match = /^ENV(?:\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]|\.fetch\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\3\s*\))$/.exec(inner);
-  return match ? (match[2] ?? match[4] ?? null) : null;
+  return erbEnvVariable(source) ?? rubyEnvVariable(source);
 }
 
 /**

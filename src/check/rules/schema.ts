@@ -10,7 +10,7 @@ import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel } from '../
 import type { Rule } from '../rule.js';
 import { bundledSchema, expectsBoolean, schemaFindings, type SchemaFinding } from '../schema.js';
 import { placeholderIn } from './placeholder-value.js';
-import { providersShapeProblem } from './shared.js';
+import { providersShapeProblem, valueAtPath } from './shared.js';
 import { isBooleanLikeString } from './string-boolean.js';
 import { effectiveSettings } from '../../model/effective.js';
 
@@ -87,20 +87,6 @@ function providerFindings(model: OmniauthModel): SchemaFinding[] {
   );
 }
 
-function valueAtPath(root: ConfigValue, path: string): ConfigValue | undefined {
-  let found: ConfigValue | undefined;
-  const visit = (v: ConfigValue): void => {
-    if (found) return;
-    if (v.path === path) {
-      found = v;
-      return;
-    }
-    if (v.kind === 'array') v.items.forEach(visit);
-    else if (v.kind === 'mapping') v.entries.forEach((e) => visit(e.value));
-  };
-  visit(root);
-  return found;
-}
 
 /** Findings that a more specific check reports with a better message. */
 function explainedElsewhere(f: SchemaFinding, root: ConfigValue): boolean {

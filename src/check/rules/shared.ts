@@ -33,6 +33,22 @@ export function valueOf(value: ConfigValue | undefined, key: string): ConfigValu
 }
 
 /** The assignment of a setting that takes effect (the last plain assignment). */
+/**
+ * The value at a config path inside `root`. With a key given twice the last
+ * one is returned: it is the one GitLab keeps, and the one schema findings
+ * are about.
+ */
+export function valueAtPath(root: ConfigValue, path: string): ConfigValue | undefined {
+  let found: ConfigValue | undefined;
+  const visit = (v: ConfigValue): void => {
+    if (v.path === path) found = v;
+    else if (v.kind === 'array') v.items.forEach(visit);
+    else if (v.kind === 'mapping') v.entries.forEach((e) => visit(e.value));
+  };
+  visit(root);
+  return found;
+}
+
 export function effectiveSetting(model: OmniauthModel, name: string): SettingAssignment | undefined {
   return effectiveSettings(model).get(name);
 }

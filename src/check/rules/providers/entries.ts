@@ -5,7 +5,7 @@
  */
 import { argsMapping, literalAt, literalText, entryAt, resolveStrategy, valueAt, type Protocol, type ProviderSpec, type StrategyResolution } from '../../../catalog/providers.js';
 import { effectiveVersion, statusAt, type GitlabVersion } from '../../../catalog/versions.js';
-import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel, SettingAssignment } from '../../../model/types.js';
+import type { ConfigValue, MappingEntry, MappingValue, OmniauthModel } from '../../../model/types.js';
 import type { CheckOptions, RuleContext } from '../../rule.js';
 import { placeholderIn } from '../placeholder-value.js';
 
@@ -86,13 +86,6 @@ export function isRemovedProvider(entry: ProviderEntry, options: CheckOptions): 
 /** A mapping with a computed key (`ENV['K'] => 1`) may hold any key: "missing" checks must stay quiet. */
 export function hasComputedKey(mapping: MappingValue): boolean {
   return mapping.entries.some((e) => e.keyStyle === 'other');
-}
-
-/** The last plain assignment of a general setting: the one GitLab ends up with. */
-export function settingValue(model: OmniauthModel, name: string): SettingAssignment | undefined {
-  let found: SettingAssignment | undefined;
-  for (const s of model.settings) if (s.name === name && s.operation === 'assign') found = s;
-  return found;
 }
 
 /**

@@ -7,7 +7,8 @@
 import { audienceOf } from '../../../catalog/providers.js';
 import type { ConfigValue, OmniauthModel } from '../../../model/types.js';
 import type { Rule } from '../../rule.js';
-import { knownEntries, settingValue } from './entries.js';
+import { knownEntries } from './entries.js';
+import { effectiveSetting } from '../shared.js';
 
 export const openSignupRule: Rule = {
   meta: {
@@ -26,9 +27,9 @@ export const openSignupRule: Rule = {
   },
   check(context) {
     const { model } = context;
-    const block = settingValue(model, 'block_auto_created_users');
+    const block = effectiveSetting(model, 'block_auto_created_users');
     if (!block || !isFalse(block.value, model)) return;
-    const sso = settingValue(model, 'allow_single_sign_on');
+    const sso = effectiveSetting(model, 'allow_single_sign_on');
     if (!sso) return;
     const allowed = allowedNames(sso.value);
     if (allowed === null) return;

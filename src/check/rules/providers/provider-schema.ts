@@ -4,11 +4,11 @@
  * that provider requires and the types of its `args`.
  */
 import { providerSchema } from '../../../catalog/schemas.js';
-import type { ConfigValue, MappingValue } from '../../../model/types.js';
 import { expectsBoolean, schemaFindings } from '../../schema.js';
 import { BOOLEAN_PROVIDER_KEYS, isBooleanLikeString } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
 import { knownEntries } from './entries.js';
+import { valueAtPath } from '../shared.js';
 
 export const providerSchemaRule: Rule = {
   meta: {
@@ -65,17 +65,4 @@ export const providerSchemaRule: Rule = {
 
 function lastKey(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
-}
-
-/** The value at a config path inside a provider mapping. */
-function valueAtPath(mapping: MappingValue, path: string): ConfigValue | undefined {
-  const stack: ConfigValue[] = [mapping];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (!v) break;
-    if (v.path === path) return v;
-    if (v.kind === 'mapping') for (const e of v.entries) stack.push(e.value);
-    if (v.kind === 'array') stack.push(...v.items);
-  }
-  return undefined;
 }
