@@ -102,7 +102,7 @@ function fixtures(): string[] {
     .map((f) => path.join(dir, f));
 }
 
-describe.skipIf(!compiled)('validators compiled at build time (skipped: dist not built, run `npm run build`)', () => {
+describe.skipIf(!compiled)('validators compiled at build time (the suite is skipped when dist is not built)', () => {
   it('exist for every schema the checks use, and for nothing else', () => {
     const missing = SCHEMAS.filter(([, schema]) => !compiledValidator(schema)).map(([name]) => name);
     expect(missing).toEqual([]);
@@ -182,7 +182,7 @@ const cache = createRequire(process.cwd() + '/').cache;
 process.on('exit', () => { for (const file of Object.keys(cache)) process.stderr.write('LOADED file://' + file + '\\n'); });
 `;
 
-describe.skipIf(!compiled)('a validate run through the built bin (skipped: dist not built)', () => {
+describe.skipIf(!compiled)('a validate run through the built bin (skipped when dist is not built)', () => {
   it.each(['fixtures/cli/valid-gitlab.yml', 'fixtures/cli/valid-gitlab.rb'])('%s: checked with the compiled validators, ajv never loaded', (file) => {
     const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(PROBE)}`, 'bin/gitlab-omniauth.js', 'validate', file], {
       cwd: repoRoot,
