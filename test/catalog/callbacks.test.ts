@@ -11,7 +11,7 @@ describe('callbackUrls', () => {
     ]);
   });
 
-  // The GitLab.com page lists the URLs to register; both the current (https) and the seed's (http) version.
+  // The GitLab.com page lists the URLs to register; both the current page (https) and the legacy one (http).
   it.each(['gitlab.md', 'legacy/gitlab@c7702010.md'])('gives the GitLab.com provider the URLs docs/%s lists', (doc) => {
     const text = readFileSync(new URL(`../../../shared/corpus/docs/${doc}`, import.meta.url), 'utf8');
     const listed = [...text.matchAll(/^\s+(https?:\/\/your-gitlab\.example\.com\/\S+\/callback)$/gm)].map((m) => m[1]);

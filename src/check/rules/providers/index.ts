@@ -1,5 +1,5 @@
 /**
- * The provider checks (issue 4): per-provider schemas, strategy resolution,
+ * The provider checks: per-provider schemas, strategy resolution,
  * callback URLs, SAML and OpenID Connect specifics, sign-up exposure and
  * version-aware deprecations. src/check/index.ts runs them with the general checks.
  */
