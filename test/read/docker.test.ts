@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEditRequest, renderEdit } from '../../src/edit/index.js';
 import type { ConfigValue, OmniauthModel, ReadResult } from '../../src/model/types.js';
 import { detectFormat, readConfig } from '../../src/read/index.js';
+import { validateText } from '../../src/validate.js';
 import { SourceText } from '../../src/text/source-text.js';
 import { corpusRoot, repoRoot, runInProcess } from '../support/cli.js';
 
@@ -298,5 +299,26 @@ describe('render on a compose file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Compose interpolation inside GITLAB_OMNIBUS_CONFIG', () => {
+  const compose = (ruby: string): string =>
+    ['services:', '  gitlab:', '    environment:', '      GITLAB_OMNIBUS_CONFIG: |', ...ruby.split('\n').map((l) => `        ${l}`), ''].join('\n');
+
+  it('a ${VAR} or $VAR string is what the host environment holds: an opaque value, never a literal secret', async () => {
+    const text = compose("external_url '${GITLAB_URL}'\ngitlab_rails['omniauth_providers'] = [{ name: 'github', app_id: 'id', app_secret: \"$GITHUB_SECRET\" }]");
+    const { diagnostics } = await validateText(text, { file: 'docker-compose.yml' });
+    const { model } = await readConfig(text, { file: 'docker-compose.yml' });
+    const secret = model.providers?.[0]?.value.kind === 'mapping' ? model.providers[0].value.entries.find((e) => e.key === 'app_secret')?.value : undefined;
+    expect(secret).toMatchObject({ kind: 'ruby', source: '"$GITHUB_SECRET"' });
+    expect(model.externalUrl).toMatchObject({ url: null, value: { kind: 'ruby', source: "'${GITLAB_URL}'" } });
+    expect(diagnostics.map((d) => d.rule)).not.toContain('plaintext-secret');
+  });
+
+  it('$$ is a literal $ once Compose has read it', async () => {
+    const { model } = await readConfig(compose("gitlab_rails['omniauth_providers'] = [{ name: 'github', label: 'Pay $$5' }]"), { file: 'docker-compose.yml' });
+    const label = model.providers?.[0]?.value.kind === 'mapping' ? model.providers[0].value.entries.find((e) => e.key === 'label')?.value : undefined;
+    expect(label).toMatchObject({ kind: 'string', value: 'Pay $5' });
   });
 });

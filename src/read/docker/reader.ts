@@ -12,12 +12,13 @@
  */
 import { parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { ReadOptions, ReadResult } from '../../model/types.js';
+import type { ConfigValue, OmniauthModel, ReadOptions, ReadResult } from '../../model/types.js';
 import { SourceText, type Position, type SourceRange } from '../../text/source-text.js';
 import { emptyModel, readOmnibus } from '../omnibus/reader.js';
 import { readSource } from '../source/reader.js';
 import { syntaxDiagnostics } from '../source/syntax.js';
 import { findOmnibusConfig, VARIABLE, type OmnibusConfigSite } from './compose.js';
+import { applyComposeInterpolation } from './interpolation.js';
 import { mapScalar } from './scalar-map.js';
 
 export async function readDocker(text: string, options: ReadOptions): Promise<ReadResult> {
@@ -40,6 +41,9 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
   const result = await readOmnibus(ruby, options);
   const toFile = positionMapper(source, new SourceText(ruby), (i) => scalar.toSource(i + site.prefix));
   mapRanges(result, toFile.position);
+  applyComposeInterpolation(modelValues(result.model), source);
+  const ext = result.model.externalUrl;
+  if (ext?.value) ext.url = ext.value.kind === 'string' ? ext.value.value : null;
   for (const d of result.diagnostics) {
     d.message = toFile.lineNumbers(d.message);
     if (d.hint !== undefined) d.hint = toFile.lineNumbers(d.hint);
@@ -101,6 +105,14 @@ function mapRanges(result: ReadResult, position: (p: Position) => Position): voi
   };
   visit(result.model);
   visit(result.diagnostics);
+}
+
+function modelValues(model: OmniauthModel): ConfigValue[] {
+  return [
+    ...model.settings.map((s) => s.value),
+    ...(model.providers ?? []).map((p) => p.value),
+    ...(model.externalUrl?.value ? [model.externalUrl.value] : []),
+  ];
 }
 
 function isRange(node: object): node is SourceRange {
