@@ -6,26 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MODEL_RULES, checkModel } from '../../src/check/index.js';
-import { readConfig } from '../../src/read/index.js';
+import { checked, findings } from './support/findings.js';
 
 const SNIPPETS = new URL('../../../shared/corpus/snippets/', import.meta.url);
-const GENERAL_RULES = new Set(MODEL_RULES.map((r) => r.meta.id));
-
-/** The general checks' findings, or null when the file does not parse (validate then runs no checks). */
-async function checked(text: string, file: string): Promise<string[] | null> {
-  const { model, diagnostics } = await readConfig(text, { file });
-  if (diagnostics.some((d) => d.rule.endsWith('-syntax') && d.severity === 'error')) return null;
-  return checkModel(model)
-    .filter((d) => GENERAL_RULES.has(d.rule))
-    .map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.rule} ${d.message}`);
-}
-
-async function findings(text: string, file: string): Promise<string[]> {
-  const found = await checked(text, file);
-  if (found === null) throw new Error(`${file} does not parse`);
-  return found;
-}
 
 describe('gitlab.rb through the real reader', () => {
   test('each mistake at its line and column, multi-byte text before it', async () => {
