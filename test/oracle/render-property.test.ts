@@ -15,6 +15,7 @@ import { renderOmnibusSection, renderSourceSection } from '../../src/render/temp
 import type { YamlStyle } from '../../src/render/yaml-literal.js';
 import { oracleAvailable } from '../support/oracle.js';
 import { expectedTyped, startOracle, typedAt, type ExpectOptions, type OracleProcess, type Typed } from '../render/ruby-oracle.js';
+import { str } from '../support/plain.js';
 
 const ENV = { RENDER_PROPERTY_SECRET: 'secret-from-env_42' };
 
@@ -38,7 +39,6 @@ const hostileString = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: fc.oneof(hostileChar, hostileFragment), minLength: 1100, maxLength: 2500 }) },
 );
 
-const str = (value: string): PlainValue => ({ kind: 'string', value });
 
 const scalarValue: fc.Arbitrary<PlainValue> = fc.oneof(
   { weight: 6, arbitrary: hostileString.map(str) },

@@ -6,17 +6,9 @@ import type { SourceRange } from '../../src/text/source-text.js';
 import { gitlabYmlFromOmnibus, rubyJson } from '../../src/render/omnibus-to-gitlab-yml.js';
 import { DOCS_RUBY_STYLE, rubyLiteral } from '../../src/render/ruby-literal.js';
 import { oracleAvailable, runRuby } from '../support/oracle.js';
+import { str, sym, int, bool, arr, map } from '../support/plain.js';
 
-const str = (value: string): PlainValue => ({ kind: 'string', value });
-const sym = (value: string): PlainValue => ({ kind: 'symbol', value });
-const bool = (value: boolean): PlainValue => ({ kind: 'boolean', value });
-const int = (value: string): PlainValue => ({ kind: 'integer', value });
 const nil: PlainValue = { kind: 'null' };
-const arr = (...items: PlainValue[]): PlainValue => ({ kind: 'array', items });
-const map = (entries: Record<string, PlainValue>): PlainValue => ({
-  kind: 'mapping',
-  entries: Object.entries(entries).map(([key, value]) => ({ key, value })),
-});
 
 const gitlab = map({ name: str('gitlab'), app_id: str('0123'), app_secret: str('s"e\\c#{r}et'), args: map({ scope: str('api') }) });
 

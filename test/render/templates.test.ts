@@ -6,14 +6,8 @@ import type { RubyStyle } from '../../src/render/ruby-literal.js';
 import type { YamlStyle } from '../../src/render/yaml-literal.js';
 import { oracleAvailable } from '../support/oracle.js';
 import { evaluateBatch, expectedTyped, type Typed } from './ruby-oracle.js';
+import { str, bool, arr, map } from '../support/plain.js';
 
-const str = (value: string): PlainValue => ({ kind: 'string', value });
-const bool = (value: boolean): PlainValue => ({ kind: 'boolean', value });
-const map = (entries: Record<string, PlainValue>): PlainValue => ({
-  kind: 'mapping',
-  entries: Object.entries(entries).map(([key, value]) => ({ key, value })),
-});
-const arr = (...items: PlainValue[]): PlainValue => ({ kind: 'array', items });
 
 const gitlab = map({
   name: str('gitlab'),

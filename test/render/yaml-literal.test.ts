@@ -16,16 +16,8 @@ import {
 } from '../../src/render/yaml-literal.js';
 import { oracleAvailable } from '../support/oracle.js';
 import { evaluateBatch, expectedTyped, type Typed } from './ruby-oracle.js';
+import { str, sym, int, flt, arr, map } from '../support/plain.js';
 
-const str = (value: string): PlainValue => ({ kind: 'string', value });
-const sym = (value: string): PlainValue => ({ kind: 'symbol', value });
-const int = (value: string): PlainValue => ({ kind: 'integer', value });
-const flt = (value: number): PlainValue => ({ kind: 'float', value });
-const map = (entries: Record<string, PlainValue>): PlainValue => ({
-  kind: 'mapping',
-  entries: Object.entries(entries).map(([key, value]) => ({ key, value })),
-});
-const arr = (...items: PlainValue[]): PlainValue => ({ kind: 'array', items });
 
 const BLOCK: YamlStyle = { flow: false, quote: 'single', quoteStrings: false, indentUnit: '  ' };
 
