@@ -5,7 +5,7 @@
 import type { CheckOptions } from './check/rule.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { OmniauthModel, ReadOptions } from './model/types.js';
-import { readConfig } from './read/index.js';
+import { readConfig, redactSecrets } from './read/index.js';
 
 export interface ValidateOptions extends ReadOptions, CheckOptions {}
 
@@ -25,7 +25,8 @@ export async function validateText(text: string, options: ValidateOptions): Prom
   const found = [...diagnostics];
   if (!unparsable) {
     const { checkModel } = await import('./check/index.js');
-    found.push(...checkModel(model, options));
+    // Checks mask what they know is secret; a value quoted from a line outside the model may not be.
+    for (const d of redactSecrets(checkModel(model, options), text)) found.push(d);
   }
   return { model, diagnostics: found.sort(compareDiagnostics) };
 }

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
-import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { findings, newFindings } from './findings.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { envVariableOf, samePlain } from './plain-ops.js';
@@ -59,7 +59,8 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
       section = options.format === 'omnibus' ? templates.renderOmnibusSection(settings, providers) : templates.renderSourceSection(settings, providers);
     }
   } catch (error) {
-    if (error instanceof RenderError) return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, 'output')] };
+    // The finding carries the reason; the refusal line only says what happened (no second copy of the value).
+    if (error instanceof RenderError) return { status: 'refused', message: NOT_RENDERABLE, reasons: [], diagnostics: [renderErrorDiagnostic(error, 'output')] };
     throw error;
   }
 

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
-import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { findings, newFindings } from './findings.js';
 import { planMerge, type MergePlan } from './merge.js';
 import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
@@ -72,7 +72,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     outcome = model.format === 'omnibus' ? editOmnibus(text, model, plan) : await editSource(text, plan, env);
   } catch (error) {
     if (error instanceof RenderError) {
-      return { status: 'refused', message: error.message, reasons: [], diagnostics: [renderErrorDiagnostic(error, options.file)] };
+      return { status: 'refused', message: NOT_RENDERABLE, reasons: [], diagnostics: [renderErrorDiagnostic(error, options.file)] };
     }
     throw error;
   }

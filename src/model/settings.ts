@@ -77,22 +77,5 @@ export function nameForOmnibusKey(key: string): string {
   return settingByOmnibusKey(key)?.name ?? key.replace(/^omniauth_/, '');
 }
 
-/** Keys whose values are secrets: masked in output unless `--show-secrets`. */
-// `(^|_)` makes one word cover its compounds: `secret` matches app_secret, client_secret, shared_secret.
-const SECRET_KEY = /(^|_)(secret|password|passphrase|private_key|token|api_key|key_pem|certificate_key)$/i;
-
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
-
-const KEY_WITH_VALUE = /^(\s*[:"']?([A-Za-z_][\w-]*)["']?\s*(?:=>|=|:)\s*)(\S[\s\S]*)$/;
-
-/**
- * A mapping key that holds a whole `app_secret => 'x'` pair (how YAML reads a
- * Ruby hash rocket pasted into gitlab.yml) carries the secret in the key
- * itself: mask the value part before the key is printed anywhere.
- */
-export function maskSecretInKey(key: string, mask = '********'): string {
-  const m = KEY_WITH_VALUE.exec(key);
-  return m && m[2] !== undefined && isSecretKey(m[2]) ? `${m[1]}${mask}` : key;
-}
+// Secret keys live beside the other maskers; re-exported here where callers have always found them.
+export { isSecretKey, maskSecretInKey } from './secrets.js';

@@ -6,10 +6,10 @@
  * asked for.
  */
 import { effectiveSettings } from './effective.js';
-import { isSecretKey, maskSecretInKey } from './settings.js';
+import { isSecretKey, maskExpressionLiterals, maskSecretInKey, maskUrlUserinfo, SECRET_MASK } from './secrets.js';
 import type { ConfigValue, OmniauthModel } from './types.js';
 
-export const SECRET_MASK = '********';
+export { SECRET_MASK };
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -45,18 +45,18 @@ export function modelToJson(model: OmniauthModel, options: JsonOptions = {}): Mo
     file: model.file,
     format: model.format,
     shape: model.shape,
-    external_url: externalUrlJson(model),
+    external_url: externalUrlJson(model, options),
     omniauth,
   };
   if (model.env) json.env = model.env;
   return json;
 }
 
-function externalUrlJson(model: OmniauthModel): Json {
+function externalUrlJson(model: OmniauthModel, options: JsonOptions): Json {
   const ext = model.externalUrl;
   if (!ext) return null;
-  if (ext.url !== null) return ext.url;
-  return ext.value ? valueToJson(ext.value, {}) : null;
+  if (ext.url !== null) return options.showSecrets ? ext.url : maskUrlUserinfo(ext.url);
+  return ext.value ? valueToJson(ext.value, options) : null;
 }
 
 export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secret = false): Json {
@@ -64,6 +64,8 @@ export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secre
   switch (value.kind) {
     case 'string':
     case 'symbol':
+      if (masked) return SECRET_MASK;
+      return options.showSecrets ? value.value : maskUrlUserinfo(value.value);
     case 'float':
       return masked ? SECRET_MASK : value.value;
     case 'integer': {
@@ -88,10 +90,12 @@ export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secre
       }
       return out;
     }
+    // An expression at a secret key may carry the secret as a fallback (`ENV.fetch('X', 'secret')`):
+    // only the environment variable's name stays.
     case 'ruby':
-      return { $ruby: value.source };
+      return { $ruby: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskUrlUserinfo(value.source) };
     case 'erb':
-      return { $erb: value.source };
+      return { $erb: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskUrlUserinfo(value.source) };
   }
 }
 

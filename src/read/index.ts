@@ -3,10 +3,31 @@
  * that format's reader. The Ruby reader loads Prism (WASM) on first use, so
  * nothing heavy is imported until a gitlab.rb is actually read.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SecretWords } from '../model/secret-text.js';
 import type { ReadOptions, ReadResult } from '../model/types.js';
 import { detectFormat, isDockerCompose } from './detect.js';
 
 export async function readConfig(text: string, options: ReadOptions): Promise<ReadResult> {
+  const result = await readWithAdapter(text, options);
+  if (result.diagnostics.length === 0) return result;
+  return { ...result, diagnostics: redactSecrets(result.diagnostics, text) };
+}
+
+/**
+ * Messages and hints quote the text near a mistake, and a mistake inside a
+ * secret (an unclosed quote, a bad block scalar header) would quote the secret:
+ * the words of every value at a secret key are masked, whatever the parse state.
+ */
+export function redactSecrets(diagnostics: readonly Diagnostic[], text: string, words = new SecretWords(text)): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const message = words.redact(d.message);
+    const hint = d.hint === undefined ? undefined : words.redact(d.hint);
+    return message === d.message && hint === d.hint ? d : { ...d, message, ...(hint === undefined ? {} : { hint }) };
+  });
+}
+
+async function readWithAdapter(text: string, options: ReadOptions): Promise<ReadResult> {
   const format = options.format ?? detectFormat(options.file, text);
   if (format === 'omnibus' && isDockerCompose(options.file, text)) {
     const { readDocker } = await import('./docker/reader.js');

@@ -5,8 +5,12 @@
  * `renderErrorDiagnostic` so users never see a stack trace.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isSecretKey, maskExpressionLiterals } from '../model/secrets.js';
 
 const UNRENDERABLE_RULE = 'unrenderable-value';
+
+/** The refusal line beside an `unrenderable-value` finding, which says which value and why. */
+export const NOT_RENDERABLE = 'a value has no form in the target format (see above); nothing rendered';
 
 export class RenderError extends Error {
   override name = 'RenderError';
@@ -31,4 +35,18 @@ export function childPath(base: string, key: string | number): string {
   const safe = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
   if (!base) return safe;
   return safe.startsWith('"') ? `${base}[${safe}]` : `${base}.${safe}`;
+}
+
+/** Whether some key on a config path (`omniauth.providers[0].app_secret`) is a secret key. */
+export function isSecretPath(path: string): boolean {
+  for (const m of path.matchAll(/(?:^|\.)([A-Za-z_][A-Za-z0-9_]*)|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    const key = m[1] ?? (m[2] === undefined ? undefined : (JSON.parse(m[2]) as string));
+    if (key !== undefined && isSecretKey(key)) return true;
+  }
+  return false;
+}
+
+/** Source text of an expression for an error message: under a secret key only its ENV name shows. */
+export function quotedSource(source: string, path: string): string {
+  return JSON.stringify(isSecretPath(path) ? maskExpressionLiterals(source) : source);
 }

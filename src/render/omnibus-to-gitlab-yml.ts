@@ -36,7 +36,7 @@ import { effectiveSettings } from '../model/effective.js';
 import { SETTINGS, type OmnibusWrite } from '../model/settings.js';
 import { uniqueEntries } from './entries.js';
 import { rubyEnvVariable } from './env.js';
-import { RenderError, childPath } from './errors.js';
+import { quotedSource, RenderError, childPath } from './errors.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 import { MERGE_KEY, escapeErb, needsExplicitKey } from './yaml-literal.js';
 
@@ -245,7 +245,7 @@ export function rubyJson(value: PlainValue, path = ''): string {
     case 'ruby':
       return rubyJson(resolveEnv(value, path), path);
     case 'erb':
-      throw new RenderError(`an ERB expression (${JSON.stringify(value.source)}) is not a gitlab.rb value`, path);
+      throw new RenderError(`an ERB expression (${quotedSource(value.source, path)}) is not a gitlab.rb value`, path);
   }
 }
 

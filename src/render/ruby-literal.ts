@@ -7,7 +7,7 @@
  */
 import type { PlainEntry, PlainValue } from '../model/plain.js';
 import { assertEnvName, erbEnvVariable } from './env.js';
-import { RenderError, childPath } from './errors.js';
+import { quotedSource, RenderError, childPath } from './errors.js';
 import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 
@@ -118,7 +118,7 @@ function scalar(value: PlainValue, style: RubyStyle, path: string): string | nul
       const variable = erbEnvVariable(value.source);
       if (variable !== null) return rubyEnv(variable, path);
       throw new RenderError(
-        `the ERB expression ${JSON.stringify(value.source)} only works in gitlab.yml; in gitlab.rb write the Ruby itself (for example ENV['VAR'])`,
+        `the ERB expression ${quotedSource(value.source, path)} only works in gitlab.yml; in gitlab.rb write the Ruby itself (for example ENV['VAR'])`,
         path,
       );
     }

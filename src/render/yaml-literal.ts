@@ -8,7 +8,7 @@
  */
 import type { PlainValue } from '../model/plain.js';
 import { assertEnvName, rubyEnvVariable } from './env.js';
-import { RenderError, childPath } from './errors.js';
+import { quotedSource, RenderError, childPath } from './errors.js';
 import { uniqueEntries } from './entries.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 
@@ -182,7 +182,7 @@ export function yamlScalar(value: PlainValue, style: YamlStyle, path = '', flow 
       const variable = rubyEnvVariable(value.source);
       if (variable !== null) return yamlEnv(variable, path);
       throw new RenderError(
-        `the Ruby expression ${JSON.stringify(value.source)} cannot be expressed in gitlab.yml; use a literal, or an environment variable (<%= ENV['VAR'] %>)`,
+        `the Ruby expression ${quotedSource(value.source, path)} cannot be expressed in gitlab.yml; use a literal, or an environment variable (<%= ENV['VAR'] %>)`,
         path,
       );
     }

@@ -2,11 +2,9 @@
  * The preview a user reads before anything is written: a unified diff of the
  * file before and after, coloured on a terminal, secrets masked unless asked.
  */
-import { isSecretKey } from '../model/settings.js';
+import { maskSecretText } from '../model/secret-text.js';
+import { isSecretKey, maskValueText } from '../model/secrets.js';
 import type { ConfigValue, OmniauthModel } from '../model/types.js';
-import { envVariableOf } from '../edit/plain-ops.js';
-
-const MASK = '********';
 
 export interface DiffPreviewOptions {
   /** Name shown in the `---`/`+++` header. */
@@ -20,8 +18,8 @@ export interface DiffPreviewOptions {
 /** The unified diff, or '' when nothing changes. */
 export async function diffPreview(before: string, after: string, options: DiffPreviewOptions): Promise<string> {
   if (before === after) return '';
-  const shownBefore = options.mask ? maskSecrets(before, options.mask.before) : before;
-  const shownAfter = options.mask ? maskSecrets(after, options.mask.after) : after;
+  const shownBefore = options.mask ? maskSecretText(maskSecrets(before, options.mask.before)) : before;
+  const shownAfter = options.mask ? maskSecretText(maskSecrets(after, options.mask.after)) : after;
   // diff is only needed when there is something to show: load it then.
   const { createTwoFilesPatch } = await import('diff');
   // As git names files: `a/etc/gitlab/gitlab.rb`, never `a//etc/...`.
@@ -35,8 +33,12 @@ export async function diffPreview(before: string, after: string, options: DiffPr
     .filter((line) => !/^={5,}$/.test(line))
     .map((line) => line.replace(/\r$/, ''));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  // A masked diff cannot be applied: say so before anyone pipes it to `patch`.
+  if (options.mask && shownBefore + shownAfter !== before + after) lines.unshift(MASKED_NOTE);
   return (options.color ? lines.map(colorLine) : lines).join('\n') + '\n';
 }
+
+export const MASKED_NOTE = '# secrets are masked (********): this preview is not a patch; --stdout prints the file, --show-secrets shows them';
 
 /** Whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a terminal (https://no-color.org). */
 export function wantsColor(env: Record<string, string | undefined>, isTTY: boolean): boolean {
@@ -81,7 +83,7 @@ function collectSecretRanges(value: ConfigValue, into: Array<[number, number]>):
   if (value.kind !== 'mapping') return;
   for (const entry of value.entries) {
     const v = entry.value;
-    if (isSecretKey(entry.key) && (v.kind === 'string' || v.kind === 'integer' || v.kind === 'float' || hidesLiteral(v))) {
+    if (isSecretKey(entry.key) && (v.kind === 'string' || v.kind === 'integer' || v.kind === 'float' || v.kind === 'ruby' || v.kind === 'erb')) {
       into.push([v.range.start.offset, v.range.end.offset]);
     } else {
       collectSecretRanges(v, into);
@@ -89,18 +91,7 @@ function collectSecretRanges(value: ConfigValue, into: Array<[number, number]>):
   }
 }
 
-/**
- * An expression in a secret's place may hold the secret itself
- * (`"abc" + "def"`, `'abc'.freeze`): masked, unless it only reads the
- * environment, which the preview should show.
- */
-function hidesLiteral(value: ConfigValue): boolean {
-  return (value.kind === 'ruby' || value.kind === 'erb') && envVariableOf(value.source) === null;
-}
-
-/** Keeps the quotes so the masked line still reads as the same kind of value. */
+/** Keeps the quotes so the masked line still reads as the same kind of value, and an ENV name readable. */
 function maskFor(literal: string): string {
-  const quote = literal[0];
-  if ((quote === '"' || quote === "'") && literal.endsWith(quote) && literal.length >= 2) return `${quote}${MASK}${quote}`;
-  return MASK;
+  return maskValueText(literal);
 }

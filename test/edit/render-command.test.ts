@@ -33,7 +33,8 @@ describe('render FILE (preview)', () => {
     const before = await readFile(file, 'utf8');
     const r = await run(['render', 'gitlab.rb', ...gitlabCom]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^--- a\/gitlab\.rb\n\+\+\+ b\/gitlab\.rb\n@@ /);
+    // The note first: a masked diff is for reading, not for `patch`.
+    expect(r.stdout).toMatch(/^# secrets are masked \(\*{8}\): this preview is not a patch; --stdout prints the file.*\n--- a\/gitlab\.rb\n\+\+\+ b\/gitlab\.rb\n@@ /);
     expect(r.stdout).toContain('+    app_secret: "********",');
     expect(r.stdout).not.toContain('gloas-9d8c7b6a5f4e');
     expect(r.stdout).not.toContain('\x1b[');

@@ -5,6 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
+import { maskUrlUserinfo } from '../../model/secrets.js';
 import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
@@ -38,10 +39,11 @@ export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => vo
           providers: result.providers.map((p) => ({ name: p.name, strategy: p.strategy?.name ?? null, callbacks: p.callbacks })),
           unnamed_providers: result.unnamed,
         };
-        io.stdout(JSON.stringify(json, null, 2) + '\n');
+        io.stdout(maskUrlUserinfo(JSON.stringify(json, null, 2)) + '\n');
       } else {
         const { formatModelCallbacks } = await import('../../catalog/format.js');
-        io.stdout(formatModelCallbacks(result));
+        // A password in external_url is no part of a callback URL, and these go into tickets and IdP forms.
+        io.stdout(maskUrlUserinfo(formatModelCallbacks(result)));
       }
       done(errors.length > 0 ? EXIT_FINDINGS : EXIT_OK);
     },

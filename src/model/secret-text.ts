@@ -1,0 +1,288 @@
+/**
+ * Secrets found in the text itself, line by line, whatever the parse state:
+ * a value after a secret key (`app_secret: x`, `'app_secret' => x`,
+ * `gitlab_rails['smtp_password'] = x`, `"clientSecret": x`), the lines of a
+ * block scalar, heredoc or nested mapping under one, and the value of an
+ * anchor that a secret key uses as an alias. The model knows its secrets
+ * more precisely, but only where it parsed and only inside OmniAuth; every
+ * line a user is shown passes through here too.
+ */
+import { isSecretKey, maskUrlUserinfo, maskValueText, SECRET_MASK } from './secrets.js';
+
+export interface SecretSpan {
+  start: number;
+  end: number;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+// `['key'] = v`, `["key"] = v`, `[:key] = v` (an Omnibus attribute).
+const INDEX_ASSIGN = /\[\s*(?:'([^'\n]+)'|"([^"\n]+)"|:(\w+))\s*\]\s*=(?![=~>])[ \t]*/g;
+// `'key' => v`, `"key" => v`, `:key => v`, `key => v`.
+const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
+// `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys).
+const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([A-Za-z_][\w-]*))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
+// `name = v`, `gitlab_rails.smtp_password = v` (a Ruby variable or attribute writer).
+const PLAIN_ASSIGN = /(?:^|(?<=[\s.;]))([A-Za-z_]\w*)[ \t]*=(?![=~>])[ \t]*/g;
+
+const KEY_PATTERNS = [INDEX_ASSIGN, ROCKET, COLON, PLAIN_ASSIGN];
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    lines.push({ start, end, text: text.slice(start, end).replace(/\r$/, '') });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+const indentOf = (line: string): number => /^[ \t]*/.exec(line)?.[0].length ?? 0;
+
+/** Where each value at a secret key sits in `text`, sorted, not overlapping. */
+export function findSecretSpans(text: string): SecretSpan[] {
+  const lines = splitLines(text);
+  const spans: SecretSpan[] = [];
+  const aliases = new Set<string>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    for (const pattern of KEY_PATTERNS) {
+      pattern.lastIndex = 0;
+      for (const m of line.text.matchAll(pattern)) {
+        const key = m[1] ?? m[2] ?? m[3] ?? '';
+        if (!isSecretKey(key)) continue;
+        const valueStart = (m.index ?? 0) + m[0].length;
+        spans.push(...valueSpans(lines, i, valueStart, aliases));
+      }
+    }
+  }
+  if (aliases.size > 0) spans.push(...anchorSpans(lines, aliases));
+  return mergeSpans(spans);
+}
+
+/** The value that starts at `col` of line `i`, and the lines that continue it. */
+function valueSpans(lines: Line[], i: number, col: number, aliases: Set<string>): SecretSpan[] {
+  const line = lines[i] as Line;
+  let rest = line.text.slice(col);
+  let at = col;
+  const anchor = /^&[^\s,[\]{}]+[ \t]*/.exec(rest);
+  if (anchor) {
+    at += anchor[0].length;
+    rest = rest.slice(anchor[0].length);
+  }
+  const alias = /^\*([^\s,[\]{}]+)/.exec(rest);
+  if (alias?.[1] !== undefined) {
+    aliases.add(alias[1]);
+    return [];
+  }
+  const base = line.start + at;
+  const first = rest[0];
+  if (rest.trim() === '' || /^[ \t]*#/.test(rest) || /^[|>][-+0-9]*/.test(rest) || /^<<[~-]?['"]?[A-Za-z_]/.test(rest)) {
+    // Nothing on the line (a nested mapping or list follows), a block scalar or a heredoc:
+    // the header and every following line indented further than the key's line.
+    const spans: SecretSpan[] = [];
+    if (rest.trim() !== '' && !/^[ \t]*#/.test(rest)) spans.push({ start: base, end: line.end });
+    const heredoc = /^<<[~-]?(['"]?)([A-Za-z_]\w*)\1/.exec(rest);
+    spans.push(...followingLines(lines, i, heredoc?.[2]));
+    return spans;
+  }
+  if (first === '"' || first === "'") return [quotedSpan(lines, i, base, first)];
+  if (first === '{' || first === '[') return [bracketSpan(lines, i, base)];
+  const inFlow = bracketDepth(line.text.slice(0, col)) > 0;
+  let end = 0;
+  for (let depth = 0; end < rest.length; end++) {
+    const c = rest[end] as string;
+    if (c === '#' && end > 0 && /\s/.test(rest[end - 1] ?? '')) break;
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (c === ',' && depth === 0 && inFlow) break;
+  }
+  const value = rest.slice(0, end).trimEnd();
+  return value === '' ? [] : [{ start: base, end: base + value.length }];
+}
+
+/** Lines after `i` that belong to its value: indented further, or up to a heredoc's terminator. */
+function followingLines(lines: Line[], i: number, heredocEnd: string | undefined): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  const keyIndent = indentOf((lines[i] as Line).text);
+  for (let j = i + 1; j < lastLineOfSpan(lines, i); j++) {
+    const next = lines[j] as Line;
+    if (heredocEnd !== undefined) {
+      if (next.text.trim() === heredocEnd) break;
+    } else if (next.text.trim() !== '' && indentOf(next.text) <= keyIndent) break;
+    const content = indentOf(next.text);
+    if (next.text.trim() !== '') spans.push({ start: next.start + content, end: next.start + next.text.length });
+  }
+  return spans;
+}
+
+/** A quoted value, over as many lines as it takes to close (or to the end of the text). */
+function quotedSpan(lines: Line[], i: number, start: number, quote: string): SecretSpan {
+  for (let j = i; j < lastLineOfSpan(lines, i); j++) {
+    const line = lines[j] as Line;
+    let k = j === i ? start - line.start + 1 : 0;
+    for (; k < line.text.length; k++) {
+      const c = line.text[k];
+      if (c === '\\' && quote === '"') k++;
+      else if (c === quote) {
+        if (quote === "'" && line.text[k + 1] === "'") k++;
+        else return { start, end: line.start + k + 1 };
+      }
+    }
+  }
+  return untilLimit(lines, i, start);
+}
+
+/** A flow collection or array literal, to its matching bracket. */
+function bracketSpan(lines: Line[], i: number, start: number): SecretSpan {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let j = i; j < lastLineOfSpan(lines, i); j++) {
+    const line = lines[j] as Line;
+    for (let k = j === i ? start - line.start : 0; k < line.text.length; k++) {
+      const c = line.text[k] as string;
+      if (quote !== null) {
+        if (c === '\\') k++;
+        else if (c === quote) quote = null;
+      } else if (c === '"' || c === "'") quote = c;
+      else if ('[{('.includes(c)) depth++;
+      else if (']})'.includes(c) && --depth === 0) return { start, end: line.start + k + 1 };
+    }
+  }
+  return untilLimit(lines, i, start);
+}
+
+// A quote or bracket never closed would otherwise run to the end of the file once per
+// secret key: a bound keeps the scan linear on hostile input, and real values are shorter.
+const MAX_SPAN_LINES = 500;
+
+function lastLineOfSpan(lines: Line[], i: number): number {
+  return Math.min(lines.length, i + MAX_SPAN_LINES);
+}
+
+function untilLimit(lines: Line[], i: number, start: number): SecretSpan {
+  const last = lines[lastLineOfSpan(lines, i) - 1] as Line;
+  return { start, end: last.start + last.text.length };
+}
+
+function bracketDepth(code: string): number {
+  let depth = 0;
+  for (const c of code.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '')) {
+    if ('[{('.includes(c)) depth++;
+    else if (']})'.includes(c)) depth = Math.max(0, depth - 1);
+  }
+  return depth;
+}
+
+/** The values of `&name` anchors that a secret key reads through `*name`. */
+function anchorSpans(lines: Line[], aliases: Set<string>): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    for (const m of line.text.matchAll(/&([^\s,[\]{}]+)[ \t]*/g)) {
+      if (!aliases.has(m[1] ?? '')) continue;
+      spans.push(...valueSpans(lines, i, (m.index ?? 0) + m[0].length, new Set()));
+    }
+  }
+  return spans;
+}
+
+function mergeSpans(spans: SecretSpan[]): SecretSpan[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: SecretSpan[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
+/**
+ * The text with every secret value masked and every URL password hidden; the
+ * line structure stays (a multi-line value keeps its lines), so a diff of two
+ * masked texts still shows which lines changed.
+ */
+export function maskSecretText(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const span of findSecretSpans(text)) {
+    out += text.slice(last, span.start);
+    out += text
+      .slice(span.start, span.end)
+      .split('\n')
+      .map((part) => {
+        const body = part.replace(/\r$/, '');
+        const indent = /^[ \t]*/.exec(body)?.[0] ?? '';
+        return body.trim() === '' ? part : `${indent}${maskValueText(body.slice(indent.length))}${part.endsWith('\r') ? '\r' : ''}`;
+      })
+      .join('\n');
+    last = span.end;
+  }
+  return maskUrlUserinfo(out + text.slice(last));
+}
+
+// Words too common to be worth hiding when they are (part of) a secret value.
+const KEEP_WORDS = new Set(['ENV', 'fetch', 'true', 'false', 'null', 'nil']);
+const WORD = /[^\s'"`,;:=<>(){}[\]|&*!#%…]{4,}/g;
+
+/**
+ * Takes the words of a text's secret values out of messages and hints about
+ * that text: reader messages quote the text near a mistake, and the mistake
+ * may be inside a secret (`close the string "abc`). A message may quote a
+ * word cut short (`abcdef...`, `…uvwxyz`): a start or end of a secret word
+ * of four characters or more is masked too.
+ */
+export class SecretWords {
+  private readonly words: Set<string>;
+  private readonly sorted: string[];
+  private readonly reversed: string[];
+
+  constructor(source: string) {
+    this.words = new Set();
+    for (const span of findSecretSpans(source)) {
+      for (const word of source.slice(span.start, span.end).match(WORD) ?? []) {
+        if (!KEEP_WORDS.has(word) && !word.includes(SECRET_MASK)) this.words.add(word);
+      }
+    }
+    this.sorted = [...this.words].sort();
+    this.reversed = this.sorted.map(reverse).sort();
+  }
+
+  get size(): number {
+    return this.words.size;
+  }
+
+  redact(message: string): string {
+    const out = maskUrlUserinfo(message);
+    if (this.words.size === 0) return out;
+    return out.replace(WORD, (token) => (this.isSecret(token) ? SECRET_MASK : token));
+  }
+
+  private isSecret(token: string): boolean {
+    return this.words.has(token) || hasPrefix(this.sorted, token) || hasPrefix(this.reversed, reverse(token));
+  }
+}
+
+const reverse = (s: string): string => [...s].reverse().join('');
+
+/** Whether some word in the sorted list starts with `prefix`. */
+function hasPrefix(sorted: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as string) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && (sorted[lo] as string).startsWith(prefix);
+}
