@@ -265,11 +265,16 @@ export class SecretWords {
   redact(message: string): string {
     const out = maskUrlUserinfo(message);
     if (this.words.size === 0) return out;
-    return out.replace(WORD, (token) => (this.isSecret(token) ? SECRET_MASK : token));
+    return out.replace(WORD, (token) => {
+      // `abcdef...` is a shortened quote: the dots are not part of the word.
+      const word = token.replace(/^\.+|\.+$/g, '');
+      return this.isSecret(word) ? token.replace(word, SECRET_MASK) : token;
+    });
   }
 
-  private isSecret(token: string): boolean {
-    return this.words.has(token) || hasPrefix(this.sorted, token) || hasPrefix(this.reversed, reverse(token));
+  private isSecret(word: string): boolean {
+    if (word.length < 4) return false;
+    return this.words.has(word) || hasPrefix(this.sorted, word) || hasPrefix(this.reversed, reverse(word));
   }
 }
 

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { findSecretSpans, maskSecretText, SecretWords } from '../../src/model/secret-text.js';
+import { isSecretKey, maskExpressionLiterals, maskUrlUserinfo } from '../../src/model/secrets.js';
+
+describe('isSecretKey', () => {
+  it.each([
+    'app_secret', 'client_secret', 'shared_secret', 'secret', 'password', 'smtp_password', 'passphrase', 'token', 'private_key',
+    'secret_key', 'aws_secret_key', 'clientSecret', 'client-secret', 'CLIENT_SECRET', 'privateKey', 'access_key', 'secrets',
+    'passwd', 'credentials', 'id_token_encryption_key', 'jwt_secret_base64', 'application_password', 'consumer_secret', ':app_secret',
+  ])('%s is a secret', (key) => expect(isSecretKey(key)).toBe(true));
+
+  it.each(['app_id', 'client_id', 'name', 'label', 'token_url', 'secret_file', 'id_token_encryption_key_file', 'idp_cert_fingerprint', 'client_jwk_signing_key', 'key', 'tokens_enabled', 'password_authentication_enabled_for_web'])(
+    '%s is not',
+    (key) => expect(isSecretKey(key)).toBe(false),
+  );
+});
+
+describe('maskExpressionLiterals', () => {
+  it.each([
+    ["ENV.fetch('X', 'fallback')", "ENV.fetch('X', '********')"],
+    ['ENV["X"] || "default"', 'ENV["X"] || "********"'],
+    ["ENV['X'] || 123456", "ENV['X'] || ********"],
+    ["<%= ENV.fetch('X', 'fallback') %>", "<%= ENV.fetch('X', '********') %>"],
+    ["abc<%= ENV['X'] %>", "********<%= ENV['X'] %>"],
+    ["'abc' + 'def'", '********'],
+    ['<<~EOS\n  abc\nEOS', '********'],
+  ])('%s', (source, masked) => expect(maskExpressionLiterals(source)).toBe(masked));
+});
+
+describe('maskUrlUserinfo', () => {
+  it('masks the password, keeps the user', () => {
+    expect(maskUrlUserinfo('see https://user:pa55@host/x and ldap://a:b@c')).toBe('see https://user:********@host/x and ldap://a:********@c');
+    expect(maskUrlUserinfo('https://user@host/x https://host:8443/')).toBe('https://user@host/x https://host:8443/');
+  });
+});
+
+describe('maskSecretText: every line, whatever the key and the parse state', () => {
+  it.each([
+    ["gitlab_rails['smtp_password'] = \"s3cr3t-smtp\"\n", "gitlab_rails['smtp_password'] = \"********\"\n"],
+    ["  { 'app_secret' => 'abc', 'app_id' => 'id' },\n", "  { 'app_secret' => '********', 'app_id' => 'id' },\n"],
+    ['  "clientSecret": "abc",\n', '  "clientSecret": "********",\n'],
+    ['app_secret: abc def # comment\n', 'app_secret: ******** # comment\n'],
+    ['- { name: x, app_secret: abc, app_id: y }\n', '- { name: x, app_secret: ********, app_id: y }\n'],
+    ['app_secret: "unterminated,\n  next: line\n', 'app_secret: ********\n  ********\n'],
+    ['app_secret: |\n  line one\n  line two\nnext: 1\n', 'app_secret: ********\n  ********\n  ********\nnext: 1\n'],
+    ['app_secret:\n  nested: value\nnext: 1\n', 'app_secret:\n  ********\nnext: 1\n'],
+    ['base: &s real-secret\napp_secret: *s\n', 'base: &s ********\napp_secret: *s\n'],
+    ["app_secret: ENV.fetch('GH', 'fallback'),\n", "app_secret: ENV.fetch('GH', '********'),\n"],
+    ["secret = <<~EOS\n  in a heredoc\nEOS\nx = 1\n", 'secret = ********\n  ********\nEOS\nx = 1\n'],
+    ["external_url 'https://root:pw@gitlab.example.com'\n", "external_url 'https://root:********@gitlab.example.com'\n"],
+  ])('%j', (text, masked) => expect(maskSecretText(text)).toBe(masked));
+
+  it('keeps line ends (CRLF) and non-secret lines byte for byte', () => {
+    const text = 'name: github\r\napp_secret: abc\r\napp_id: 12\r\n';
+    expect(maskSecretText(text)).toBe('name: github\r\napp_secret: ********\r\napp_id: 12\r\n');
+  });
+
+  it('stays linear on a file of unterminated secrets', () => {
+    const text = 'app_secret: "abc\n'.repeat(50_000);
+    const started = performance.now();
+    expect(findSecretSpans(text).length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('SecretWords: messages about a text never quote its secrets', () => {
+  const source = "production:\n  omniauth:\n    providers:\n      - name: github\n        app_secret: \"abcdefghSECRET,\n";
+  const words = new SecretWords(source);
+  it.each([
+    ['close the string "abcdefghSECRET with a quote', 'close the string "******** with a quote'],
+    ['Block scalar header includes extra characters: |abcdefghSECRET,', 'Block scalar header includes extra characters: |********,'],
+    ['add a comma before `abcdefgh...`', 'add a comma before `********...`'],
+    ['…ghSECRET', '…********'],
+    ['nothing secret about github here', 'nothing secret about github here'],
+  ])('%s', (message, redacted) => expect(words.redact(message)).toBe(redacted));
+});
