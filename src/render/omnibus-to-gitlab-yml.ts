@@ -159,7 +159,7 @@ function resolveEnv(value: PlainValue, path: string): PlainValue {
   const variable = rubyEnvVariable(value.source);
   if (variable !== null) return { kind: 'env', variable };
   throw new RenderError(
-    `the Ruby expression ${JSON.stringify(value.source)} is evaluated by gitlab-ctl reconfigure; its gitlab.yml value cannot be known without running it`,
+    `the Ruby expression ${quotedSource(value.source, path)} is evaluated by gitlab-ctl reconfigure; its gitlab.yml value cannot be known without running it`,
     path,
   );
 }

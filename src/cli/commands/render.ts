@@ -101,7 +101,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         });
         if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
         if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
-        io.stdout(result.section);
+        io.stdout(args.showSecrets ? result.section : await maskedSection(result.section));
         return done(EXIT_OK);
       }
 
@@ -159,6 +159,13 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       return done(EXIT_OK);
     },
   );
+}
+
+/** The section with its secrets masked, and a first line (a comment in both formats) that says so. */
+async function maskedSection(section: string): Promise<string> {
+  const { maskSecretText } = await import('../../model/secret-text.js');
+  const masked = maskSecretText(section);
+  return masked === section ? section : `# secrets are masked (********): --show-secrets prints them\n${masked}`;
 }
 
 function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
