@@ -41,7 +41,7 @@ describe('atomic write', () => {
 
   it.each([0o640, 0o644, 0o400])('keeps mode %o', async (mode) => {
     const file = await fileWith('gitlab.yml', 'production: {}\n', mode);
-    const result = await writeFileAtomic(await snapshotFile(file), 'production: { a: 1 }\n');
+    const result = await writeFileAtomic(await snapshotFile(file), 'production: { a: 1 }\n', { force: true });
     expect(result.ok).toBe(true);
     expect((await stat(file)).mode & 0o7777).toBe(mode);
   });

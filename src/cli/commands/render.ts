@@ -47,7 +47,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
         .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
-        .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors' })
+        .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors; --write: replace a read-only file too' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff instead of ********' })
         .conflicts('check', ['stdout', 'write'])
         .conflicts('stdout', 'write')
@@ -150,8 +150,12 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       if (snapshot.content.toString('utf8') !== input.text) {
         return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
       }
-      const outcome = await writeFileAtomic(snapshot, result.after, args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? 'timestamp' : true });
+      const outcome = await writeFileAtomic(snapshot, result.after, {
+        force: args.force,
+        ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
+      });
       if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
+      for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
       io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
       const { nextSteps } = await import('../../write/next-steps.js');
       const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
