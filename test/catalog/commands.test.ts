@@ -91,8 +91,8 @@ describe('gitlab-omniauth providers', () => {
   it('lists azure_oauth2 by its strategy: usable until 17.0, then only as OpenID Connect', async () => {
     const before = await runInProcess(['providers', '--gitlab-version', '16.11']);
     const after = await runInProcess(['providers', '--gitlab-version', '17.0']);
-    expect(before.stdout).toMatch(/^azure_oauth2 +Azure AD +deprecated \(strategy removed in 17\.0\)$/m);
-    expect(after.stdout).toMatch(/^azure_oauth2 +Azure AD +removed \(strategy removed in 17\.0: use the name with OpenID Connect\)$/m);
+    expect(before.stdout).toMatch(/^azure_oauth2 +Azure AD \(Obsolete\) +deprecated \(strategy removed in 17\.0\)$/m);
+    expect(after.stdout).toMatch(/^azure_oauth2 +Azure AD \(Obsolete\) +removed \(strategy removed in 17\.0: use the name with OpenID Connect\)$/m);
   });
 
   it('rejects a version it cannot read (exit 2)', async () => {
