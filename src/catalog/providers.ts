@@ -40,6 +40,8 @@ export interface CallbackSpec {
   /** Path appended to external_url; `{name}` is the provider's configured name; '' is external_url itself. */
   path: string;
   purpose: string;
+  /** When the URL matters, if not always. */
+  note?: string;
 }
 
 export interface ProviderSpec {
@@ -449,7 +451,11 @@ const SPECS: ReadonlyArray<Omit<ProviderSpec, 'label'>> = [
     }),
     requiredArgs: [],
     callbacks: [
-      { path: '/import/gitlab/callback', purpose: 'redirect URI for the GitLab.com importer' },
+      {
+        path: '/import/gitlab/callback',
+        purpose: 'redirect URI for the GitLab.com importer',
+        note: 'the GitLab.com importer was removed in GitLab 16.0: this URL only matters before 16.0',
+      },
       { path: '/users/auth/{name}/callback', purpose: 'redirect URI for sign-in' },
     ],
   },

@@ -21,7 +21,7 @@ describe('gitlab-omniauth callbacks', () => {
         'external_url: http://your-gitlab.example.com',
         '',
         'gitlab (GitLab.com)',
-        '  http://your-gitlab.example.com/import/gitlab/callback      redirect URI for the GitLab.com importer',
+        '  http://your-gitlab.example.com/import/gitlab/callback      redirect URI for the GitLab.com importer (the GitLab.com importer was removed in GitLab 16.0: this URL only matters before 16.0)',
         '  http://your-gitlab.example.com/users/auth/gitlab/callback  redirect URI for sign-in',
         '',
       ].join('\n'),
