@@ -5,9 +5,10 @@
  * `/users/auth`; GitLab.com also needs the importer's callback; Google also
  * `/-/google_api/auth/callback`; SAML also its metadata URL and entity ID).
  *
- * external_url is normalized the way GitLab builds its own URL: lowercase
- * host, no default port, no trailing slash; a relative URL root and a
- * non-default port stay.
+ * external_url is taken the way Omnibus reads it: the host's letter case as
+ * typed (some identity providers compare redirect URIs byte for byte), no
+ * default port, and one trailing `/` of the relative URL root stripped
+ * (`chomp('/')`); a relative URL root and a non-default port stay.
  */
 import type { MappingValue, OmniauthModel } from '../model/types.js';
 import type { SourceRange } from '../text/source-text.js';
@@ -16,16 +17,22 @@ import { argsMapping, literalAt, providerByName, resolveStrategy, type ProviderS
 export interface CallbackUrl {
   url: string;
   purpose: string;
+  /** When the URL matters, if not always (`only before GitLab 16.0`). */
+  note?: string;
 }
 
 /** Shown in place of external_url when the file does not say it. */
 export const EXTERNAL_URL_PLACEHOLDER = '<external_url>';
 
+/** Scheme, authority as typed, path as typed: what `URI(external_url)` gives Omnibus. */
+const URL_PARTS = /^\s*([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
+
 /**
- * `https://GitLab.example.com:443/gitlab/` → `https://gitlab.example.com/gitlab`;
- * null when it is not an absolute http(s) URL.
+ * `https://GitLab.example.com:443/gitlab/` → `https://GitLab.example.com/gitlab`:
+ * the base GitLab builds its callback URLs on; null when it is not an
+ * absolute http(s) URL.
  */
-export function normalizeExternalUrl(externalUrl: string): string | null {
+export function externalUrlBase(externalUrl: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(externalUrl.trim());
@@ -34,13 +41,27 @@ export function normalizeExternalUrl(externalUrl: string): string | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   if (parsed.username || parsed.password || parsed.search || parsed.hash) return null;
-  const root = parsed.pathname.replace(/\/+$/, '');
-  return `${parsed.protocol}//${parsed.host}${root}`;
+  const typed = URL_PARTS.exec(externalUrl);
+  const typedHost = typed?.[2]?.replace(/:\d*$/, '') ?? parsed.hostname;
+  // The parser lowercases the host; Omnibus keeps it as typed. Same host otherwise (no IDN or escapes rewritten).
+  const host = typedHost.toLowerCase() === parsed.hostname ? typedHost : parsed.hostname;
+  const root = (typed?.[3] ?? parsed.pathname).replace(/\/$/, '');
+  return `${parsed.protocol}//${host}${parsed.port ? `:${parsed.port}` : ''}${root === '/' ? '' : root}`;
+}
+
+/**
+ * The same base with the host lowercased, for comparing URLs (host names
+ * are case-insensitive); null when it is not an absolute http(s) URL.
+ */
+export function normalizeExternalUrl(externalUrl: string): string | null {
+  const base = externalUrlBase(externalUrl);
+  if (base === null) return null;
+  return base.replace(/^(https?:\/\/)([^/]*)/, (_, scheme: string, host: string) => `${scheme}${host.toLowerCase()}`);
 }
 
 function join(base: string, path: string): string {
   if (path === '') return base;
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return base.endsWith('/') && path.startsWith('/') ? base + path.slice(1) : base + path;
 }
 
 export interface CallbackOptions {
@@ -56,18 +77,24 @@ export interface CallbackOptions {
  * URLs. Unknown names get the default `/users/auth/<name>/callback`.
  */
 export function callbackUrls(providerName: string, externalUrl: string, options: CallbackOptions = {}): CallbackUrl[] {
-  const base = externalUrl === EXTERNAL_URL_PLACEHOLDER ? externalUrl : normalizeExternalUrl(externalUrl);
+  const base = externalUrl === EXTERNAL_URL_PLACEHOLDER ? externalUrl : externalUrlBase(externalUrl);
   if (base === null) return [];
   const spec = options.strategy === undefined ? providerByName(providerName) : options.strategy;
   const rules = spec?.callbacks ?? [{ path: '/users/auth/{name}/callback', purpose: 'callback (redirect) URL' }];
   return rules.map((rule) => {
     if (rule.path === '' && options.entityId !== undefined) return { url: options.entityId, purpose: rule.purpose };
-    return { url: join(base, rule.path.replace('{name}', providerName)), purpose: rule.purpose };
+    const url = { url: join(base, rule.path.replace('{name}', providerName)), purpose: rule.purpose };
+    return rule.note ? { ...url, note: rule.note } : url;
   });
 }
 
 export interface ProviderCallbacks {
   name: string;
+  /**
+   * `args.name` when it differs from `name`: OmniAuth answers at
+   * `/users/auth/<args.name>/callback`, so the callbacks use it.
+   */
+  argsName?: string;
   /** The catalog entry whose rules were used (null: unknown provider, default rule). */
   strategy: ProviderSpec | null;
   callbacks: CallbackUrl[];
@@ -86,7 +113,7 @@ export interface ModelCallbacks {
 
 function baseOf(model: OmniauthModel, override?: string): { base: string; problem?: string } {
   if (override !== undefined) {
-    const normalized = normalizeExternalUrl(override);
+    const normalized = externalUrlBase(override);
     return normalized === null
       ? { base: EXTERNAL_URL_PLACEHOLDER, problem: `${JSON.stringify(override)} is not an absolute http(s) URL` }
       : { base: normalized };
@@ -99,7 +126,7 @@ function baseOf(model: OmniauthModel, override?: string): { base: string; proble
     };
   }
   if (ext.url === null) return { base: EXTERNAL_URL_PLACEHOLDER, problem: 'external_url is computed by an expression the tool does not evaluate' };
-  const normalized = normalizeExternalUrl(ext.url);
+  const normalized = externalUrlBase(ext.url);
   if (normalized === null) return { base: EXTERNAL_URL_PLACEHOLDER, problem: `external_url ${JSON.stringify(ext.url)} is not an absolute http(s) URL` };
   return { base: normalized };
 }
@@ -124,7 +151,16 @@ export function callbacksForModel(model: OmniauthModel, externalUrl?: string): M
     const issuer = spec?.protocol === 'saml' && args ? literalAt(args, 'issuer') : undefined;
     const options: CallbackOptions = { strategy: spec };
     if (issuer !== undefined) options.entityId = issuer;
-    providers.push({ name, strategy: spec, callbacks: callbackUrls(name, base, options), range: mapping.range });
+    // The strategy's own name option decides the path OmniAuth serves.
+    const argsName = args ? literalAt(args, 'name') : undefined;
+    const served = argsName !== undefined && argsName !== '' && argsName !== name ? argsName : undefined;
+    providers.push({
+      name,
+      ...(served !== undefined ? { argsName: served } : {}),
+      strategy: spec,
+      callbacks: callbackUrls(served ?? name, base, options),
+      range: mapping.range,
+    });
   }
   return { externalUrl: base, ...(problem ? { externalUrlProblem: problem } : {}), providers, unnamed };
 }

@@ -91,12 +91,13 @@ export function formatModelCallbacks(result: ModelCallbacks): string {
   for (const p of result.providers) {
     const label = p.strategy ? ` (${p.strategy.label}${p.strategy.name !== p.name ? `, ${p.strategy.name} strategy` : ''})` : ' (unknown provider: default callback)';
     out.push('', `${p.name}${label}`);
+    if (p.argsName !== undefined) out.push(`  args.name is \`${p.argsName}\`: OmniAuth answers at /users/auth/${p.argsName}/callback, not under \`${p.name}\``);
     if (p.callbacks.length === 0) {
       out.push(`  nothing to register${p.strategy?.note ? `: ${p.strategy.note}` : ''}`);
       continue;
     }
     const width = Math.max(...p.callbacks.map((c) => c.url.length));
-    for (const c of p.callbacks) out.push(`  ${c.url.padEnd(width)}  ${c.purpose}`);
+    for (const c of p.callbacks) out.push(`  ${c.url.padEnd(width)}  ${c.purpose}${c.note ? ` (${c.note})` : ''}`);
   }
   if (unnamed.length > 0) out.push('', ...unnamed);
   return out.join('\n') + '\n';

@@ -24,6 +24,7 @@ import {
   type FieldSchema,
 } from './fields.js';
 import { effectiveVersion, statusAt, type StatusAt } from './versions.js';
+import { signInLabel } from './labels.js';
 
 /** How the provider authenticates: decides which checks apply (callbacks, http). */
 export type Protocol = 'oauth2' | 'oauth1' | 'openid_connect' | 'saml' | 'cas' | 'jwt' | 'crowd' | 'shibboleth' | 'kerberos';
@@ -39,6 +40,8 @@ export interface CallbackSpec {
   /** Path appended to external_url; `{name}` is the provider's configured name; '' is external_url itself. */
   path: string;
   purpose: string;
+  /** When the URL matters, if not always. */
+  note?: string;
 }
 
 export interface ProviderSpec {
@@ -46,7 +49,8 @@ export interface ProviderSpec {
   /**
    * The sign-in button's text when the entry sets no `label`: GitLab's own
    * short table (GitHub, GitLab.com, Google, ...) or else `name.titleize`,
-   * hence "Saml" and "Openid Connect" (the docs' comments say the same).
+   * hence "Saml" and "Openid Connect" (the docs' comments say the same);
+   * see labels.ts.
    */
   label: string;
   docsUrl: string;
@@ -270,10 +274,9 @@ function azureAudience(args: MappingValue | null): Audience {
   return open ? 'anyone' : 'organization';
 }
 
-export const PROVIDERS: readonly ProviderSpec[] = [
+const SPECS: ReadonlyArray<Omit<ProviderSpec, 'label'>> = [
   {
     name: 'alicloud',
-    label: 'AliCloud',
     docsUrl: `${DOCS}/integration/alicloud.html`,
     strategyClass: 'OmniAuth::Strategies::Alicloud',
     protocol: 'oauth2',
@@ -288,7 +291,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'atlassian_oauth2',
-    label: 'Atlassian',
     docsUrl: `${DOCS}/administration/auth/atlassian.html`,
     strategyClass: 'OmniAuth::Strategies::AtlassianOauth2',
     protocol: 'oauth2',
@@ -303,7 +305,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'auth0',
-    label: 'Auth0',
     docsUrl: `${DOCS}/integration/auth0.html`,
     strategyClass: 'OmniAuth::Strategies::Auth0',
     protocol: 'oauth2',
@@ -321,7 +322,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'azure_activedirectory_v2',
-    label: 'Azure AD v2',
     docsUrl: `${DOCS}/integration/azure.html`,
     strategyClass: 'OmniAuth::Strategies::AzureActivedirectoryV2',
     protocol: 'oauth2',
@@ -343,7 +343,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'azure_oauth2',
-    label: 'Azure AD',
     docsUrl: `${DOCS}/integration/azure.html`,
     strategyClass: 'OmniAuth::Strategies::AzureOauth2',
     protocol: 'oauth2',
@@ -362,7 +361,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'bitbucket',
-    label: 'Bitbucket',
     docsUrl: `${DOCS}/integration/bitbucket.html`,
     strategyClass: 'OmniAuth::Strategies::Bitbucket',
     protocol: 'oauth2',
@@ -377,7 +375,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'cognito',
-    label: 'Cognito',
     docsUrl: `${DOCS}/administration/auth/cognito.html`,
     strategyClass: 'OmniAuth::Strategies::OAuth2Generic',
     protocol: 'oauth2',
@@ -394,7 +391,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'crowd',
-    label: 'Crowd',
     docsUrl: `${DOCS}/administration/auth/crowd.html`,
     strategyClass: 'OmniAuth::Strategies::Crowd',
     protocol: 'crowd',
@@ -421,7 +417,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'github',
-    label: 'GitHub',
     docsUrl: `${DOCS}/integration/github.html`,
     strategyClass: 'OmniAuth::Strategies::GitHub',
     protocol: 'oauth2',
@@ -439,7 +434,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'gitlab',
-    label: 'GitLab.com',
     docsUrl: `${DOCS}/integration/gitlab.html`,
     strategyClass: 'OmniAuth::Strategies::GitLab',
     protocol: 'oauth2',
@@ -457,13 +451,16 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     }),
     requiredArgs: [],
     callbacks: [
-      { path: '/import/gitlab/callback', purpose: 'redirect URI for the GitLab.com importer' },
+      {
+        path: '/import/gitlab/callback',
+        purpose: 'redirect URI for the GitLab.com importer',
+        note: 'the GitLab.com importer was removed in GitLab 16.0: this URL only matters before 16.0',
+      },
       { path: '/users/auth/{name}/callback', purpose: 'redirect URI for sign-in' },
     ],
   },
   {
     name: 'google_oauth2',
-    label: 'Google',
     docsUrl: `${DOCS}/integration/google.html`,
     strategyClass: 'OmniAuth::Strategies::GoogleOauth2',
     protocol: 'oauth2',
@@ -496,7 +493,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'group_saml',
-    label: 'Group SAML',
     docsUrl: `${DOCS}/integration/saml.html#configure-group-saml-sso-on-a-self-managed-instance`,
     strategyClass: 'OmniAuth::Strategies::GroupSaml',
     protocol: 'saml',
@@ -513,7 +509,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'jwt',
-    label: 'Jwt',
     docsUrl: `${DOCS}/administration/auth/jwt.html`,
     strategyClass: 'OmniAuth::Strategies::Jwt',
     protocol: 'jwt',
@@ -537,7 +532,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'kerberos',
-    label: 'Kerberos',
     docsUrl: `${DOCS}/integration/kerberos.html`,
     strategyClass: 'OmniAuth::Strategies::Kerberos',
     protocol: 'kerberos',
@@ -554,7 +548,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'oauth2_generic',
-    label: 'Oauth2 Generic',
     docsUrl: `${DOCS}/integration/oauth2_generic.html`,
     strategyClass: 'OmniAuth::Strategies::OAuth2Generic',
     protocol: 'oauth2',
@@ -569,7 +562,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'openid_connect',
-    label: 'Openid Connect',
     docsUrl: `${DOCS}/administration/auth/oidc.html`,
     strategyClass: 'OmniAuth::Strategies::OpenIDConnect',
     protocol: 'openid_connect',
@@ -584,7 +576,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'salesforce',
-    label: 'Salesforce',
     docsUrl: `${DOCS}/integration/salesforce.html`,
     strategyClass: 'OmniAuth::Strategies::Salesforce',
     protocol: 'oauth2',
@@ -599,7 +590,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'saml',
-    label: 'Saml',
     docsUrl: `${DOCS}/integration/saml.html`,
     strategyClass: 'OmniAuth::Strategies::SAML',
     protocol: 'saml',
@@ -618,7 +608,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'shibboleth',
-    label: 'Shibboleth',
     docsUrl: `${DOCS}/integration/shibboleth.html`,
     strategyClass: 'OmniAuth::Strategies::Shibboleth',
     protocol: 'shibboleth',
@@ -646,7 +635,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   // Removed providers: recognised so they are reported as removed, with minimal shapes.
   {
     name: 'facebook',
-    label: 'Facebook',
     docsUrl: `${DOCS}/integration/facebook.html`,
     strategyClass: 'OmniAuth::Strategies::Facebook',
     protocol: 'oauth2',
@@ -661,7 +649,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'twitter',
-    label: 'Twitter',
     docsUrl: `${DOCS}/integration/twitter.html`,
     strategyClass: 'OmniAuth::Strategies::Twitter',
     protocol: 'oauth1',
@@ -676,7 +663,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'cas3',
-    label: 'Cas3',
     docsUrl: `${DOCS}/integration/cas.html`,
     strategyClass: 'OmniAuth::Strategies::CAS3',
     protocol: 'cas',
@@ -697,7 +683,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'dingtalk',
-    label: 'Ding Talk',
     docsUrl: `${DOCS}/integration/ding_talk.html`,
     strategyClass: 'OmniAuth::Strategies::Dingtalk',
     protocol: 'oauth2',
@@ -712,7 +697,6 @@ export const PROVIDERS: readonly ProviderSpec[] = [
   },
   {
     name: 'authentiq',
-    label: 'Authentiq',
     docsUrl: `${DOCS}/administration/auth/authentiq.html`,
     strategyClass: 'OmniAuth::Strategies::Authentiq',
     protocol: 'oauth2',
@@ -726,6 +710,8 @@ export const PROVIDERS: readonly ProviderSpec[] = [
     callbacks: [CALLBACK],
   },
 ];
+
+export const PROVIDERS: readonly ProviderSpec[] = SPECS.map((spec) => ({ ...spec, label: signInLabel(spec.name) }));
 
 function oauth2Generic(): Record<string, FieldSchema> {
   return oauth2({

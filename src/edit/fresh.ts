@@ -4,14 +4,19 @@
  * OmniAuth section, fresh from the templates, with the merged values. From
  * gitlab.rb to gitlab.yml the settings follow what `gitlab-ctl reconfigure`
  * writes (DOMAIN.md §2: Omnibus defaults, some settings dropped when nil or
- * false, one JSON line per provider).
+ * false, one JSON line per provider), except that `ENV['X']` becomes an ERB
+ * tag GitLab evaluates itself (the header says so). A value the tool cannot
+ * read refuses the conversion (render/convertible.ts): it is never written
+ * as something else.
  */
 import type { CheckOptions } from '../check/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
+import { unconvertibleDiagnostics, unconvertibleValues } from '../render/convertible.js';
 import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import { settingByName } from '../model/settings.js';
 import { findings, newFindings } from './findings.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { envVariableOf, samePlain } from './plain-ops.js';
@@ -49,11 +54,25 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
   // From a gitlab.rb, the gitlab.yml GitLab will really run with is the one reconfigure writes.
   const asReconfigure = model.format === 'omnibus' && options.format === 'source' && options.source !== undefined;
 
+  if (options.source && model.format !== options.format) {
+    // Reconfigure drops settings it does not know: their values are never written.
+    const written = asReconfigure ? Object.fromEntries(Object.entries(settings).filter(([name]) => settingByName(name))) : settings;
+    const unconvertible = unconvertibleValues(model, { intended: { settings: written, providers }, replacedSettings: request.settings.map((s) => s.name) });
+    if (unconvertible.length > 0) {
+      return {
+        status: 'refused',
+        message: `${model.file} cannot be converted: gitlab-omniauth cannot read ${unconvertible.length === 1 ? 'one of its values' : `${unconvertible.length} of its values`}, and writing them anyway would change them (nothing rendered)`,
+        reasons: [],
+        diagnostics: unconvertibleDiagnostics(model, unconvertible),
+      };
+    }
+  }
+
   let section: string;
   try {
     if (asReconfigure) {
-      const { gitlabYmlFromOmnibus } = await import('../render/omnibus-to-gitlab-yml.js');
-      section = gitlabYmlFromOmnibus({ settings, providers }, { indent: '' });
+      const { gitlabYmlFromOmnibus, reconfigureHeader } = await import('../render/omnibus-to-gitlab-yml.js');
+      section = reconfigureHeader(model.file, [...envVariablesIn(settings, providers)]) + gitlabYmlFromOmnibus({ settings, providers }, { indent: '' });
     } else {
       const templates = await import('../render/templates.js');
       section = options.format === 'omnibus' ? templates.renderOmnibusSection(settings, providers) : templates.renderSourceSection(settings, providers);
@@ -80,6 +99,19 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
 
   const diagnostics = await findings(back.model, back.diagnostics, options);
   return { status: 'ok', section, model: back.model, plan, diagnostics, introduced: newFindings(beforeFindings, diagnostics) };
+}
+
+/** The environment variables the values read, in order of first use. */
+function envVariablesIn(settings: Readonly<Record<string, PlainValue>>, providers: readonly PlainValue[]): Set<string> {
+  const found = new Set<string>();
+  const walk = (value: PlainValue): void => {
+    if (value.kind === 'env') found.add(value.variable);
+    else if (value.kind === 'array') value.items.forEach(walk);
+    else if (value.kind === 'mapping') value.entries.forEach((e) => walk(e.value));
+  };
+  Object.values(settings).forEach(walk);
+  providers.forEach(walk);
+  return found;
 }
 
 /** A value with its pure ENV references as `env`, so either format can write them. */

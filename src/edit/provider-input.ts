@@ -51,6 +51,8 @@ export interface ProviderFlags {
   /** `KEY=VALUE` at the top level of the entry (`url`, `groups_attribute`). */
   field?: readonly string[];
   fieldYaml?: readonly string[];
+  /** A request that changes nothing is fine (converting a file into the other format as it is). */
+  allowEmpty?: boolean;
   /** `NAME=VALUE` general settings (gitlab.yml names), typed by the setting's type. */
   set?: readonly string[];
   remove?: readonly string[];
@@ -98,7 +100,7 @@ export async function buildEditRequest(flags: ProviderFlags): Promise<InputResul
   }
 
   const removals = [...(flags.remove ?? [])];
-  if (upserts.length === 0 && removals.length === 0 && settings.length === 0) {
+  if (upserts.length === 0 && removals.length === 0 && settings.length === 0 && !flags.allowEmpty) {
     return fail('nothing to render: give a provider (--name, --preset or --provider FILE), --set or --remove');
   }
   return { ok: true, value: { upserts, removals, settings } };

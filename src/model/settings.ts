@@ -53,7 +53,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'external_providers', omnibusKey: 'omniauth_external_providers', type: 'provider-list', omnibusDefault: null, omnibusWrite: 'json', railsDefault: [], referencesProviders: true, description: 'Users of these providers are external users' },
   { name: 'allow_bypass_two_factor', omnibusKey: 'omniauth_allow_bypass_two_factor', type: 'boolean-or-providers', omnibusDefault: null, omnibusWrite: 'json', railsDefault: false, referencesProviders: true, description: 'Users of these providers skip two-factor authentication' },
   { name: 'providers', omnibusKey: 'omniauth_providers', type: 'providers', omnibusDefault: [], omnibusWrite: 'providers', railsDefault: [], referencesProviders: false, description: 'The provider entries' },
-  { name: 'cas3.session_duration', omnibusKey: 'omniauth_cas3_session_duration', type: 'integer', omnibusDefault: null, omnibusWrite: 'raw-when-truthy', railsDefault: null, referencesProviders: false, description: 'CAS3 session duration in seconds (CAS was removed in GitLab 16.0)' },
+  // GitLab sets 8.hours (config/initializers/1_settings.rb) in the versions that still have CAS.
+  { name: 'cas3.session_duration', omnibusKey: 'omniauth_cas3_session_duration', type: 'integer', omnibusDefault: null, omnibusWrite: 'raw-when-truthy', railsDefault: 28800, referencesProviders: false, description: 'CAS3 session duration in seconds, default 28800 (8 hours); 0 disables single logout (CAS was removed in GitLab 16.0)' },
   { name: 'saml_message_max_byte_size', omnibusKey: 'omniauth_saml_message_max_byte_size', type: 'integer', omnibusDefault: null, omnibusWrite: 'raw-when-truthy', railsDefault: 250000, referencesProviders: false, description: 'Largest SAML message accepted, in bytes' },
 ];
 

@@ -164,6 +164,21 @@ export interface OmniauthModel {
    * cannot be checked against `providers` alone.
    */
   providersElsewhere?: number;
+  /**
+   * Statements that change a setting in a way the reader does not follow
+   * (`gitlab_rails['omniauth_providers'].first[:label] = ...`, `-=`): after
+   * them the setting's value is unknown, whatever `settings` says.
+   */
+  unfollowed?: UnfollowedChange[];
+}
+
+/** A statement that changes a setting in a way the reader does not follow. */
+export interface UnfollowedChange {
+  /** gitlab.yml name of the setting (`providers`). */
+  name: string;
+  /** How it changes it, for a message (`` `.first` ``, `` `-=` ``). */
+  how: string;
+  range: SourceRange;
 }
 
 export interface ReadResult {

@@ -13,3 +13,4 @@ export { RenderError, renderErrorDiagnostic } from './errors.js';
 export { rubyLiteral, type RubyKeyStyle, type RubyQuote, type RubyStyle } from './ruby-literal.js';
 export { yamlLiteral, type YamlQuote, type YamlStyle } from './yaml-literal.js';
 export { gitlabYmlFromOmnibus, type GitlabYmlOptions, type OmnibusSettingsInput } from './omnibus-to-gitlab-yml.js';
+export { assertConvertible, unconvertibleValues, unconvertibleDiagnostics, type ConversionValues, type ConvertibleOptions, type UnconvertibleValue } from './convertible.js';

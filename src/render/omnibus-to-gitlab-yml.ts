@@ -18,7 +18,8 @@
  * and, in newer versions (DOMAIN.md §2; the omnibus spec
  * `gitlab-rails` "omniauth settings" expects them absent by default),
  * `cas3.session_duration` and `saml_message_max_byte_size` raw, only when
- * truthy. Omnibus defaults apply when gitlab.rb leaves a setting unset:
+ * truthy. Omnibus defaults apply when gitlab.rb leaves a setting unset or
+ * sets it to nil (Omnibus drops nil attributes before rendering):
  * `allow_single_sign_on` is `['saml']`, `providers` is `[]`. Which write each
  * setting gets comes from the one settings table (src/model/settings.ts).
  *
@@ -26,8 +27,14 @@
  * (a literal `<%`, which GitLab's ERB pass would execute, or characters a
  * YAML double-quoted scalar folds or rejects), this writes an equivalent that
  * does; where no faithful text exists (a raw setting whose value would
- * inject YAML, a Ruby expression the tool cannot evaluate) it refuses with a
- * RenderError naming the setting.
+ * inject YAML, a Ruby expression the tool cannot evaluate, a provider list it
+ * cannot read: see convertible.ts) it refuses with a RenderError naming the
+ * setting and, from a model, the line.
+ *
+ * `ENV['X']` is read by reconfigure from its own environment, which the
+ * Rails processes never see; it is written as `<%= ENV['X'] %>`, which GitLab's
+ * ERB pass reads from the Rails environment instead: the right form when
+ * moving to a source installation, and not what reconfigure itself writes.
  */
 import type { OmniauthModel } from '../model/types.js';
 import type { PlainValue } from '../model/plain.js';
@@ -36,6 +43,7 @@ import { effectiveSettings } from '../model/effective.js';
 import { SETTINGS, type OmnibusWrite } from '../model/settings.js';
 import { uniqueEntries } from './entries.js';
 import { rubyEnvVariable } from './env.js';
+import { assertConvertible } from './convertible.js';
 import { quotedSource, RenderError, childPath } from './errors.js';
 import { assertWellFormed, canonicalInteger, floatText } from './numbers.js';
 import { MERGE_KEY, escapeErb, needsExplicitKey } from './yaml-literal.js';
@@ -82,7 +90,8 @@ export function gitlabYmlFromOmnibus(input: OmniauthModel | OmnibusSettingsInput
     const spec = SETTINGS.find((s) => s.name === name);
     if (!spec) continue;
     const given: Setting = Object.hasOwn(settings, name) ? (settings[name] as PlainValue) : UNSET;
-    const value = given === UNSET ? omnibusDefault(spec.omnibusDefault) : given;
+    // Omnibus drops nil attributes before the template renders: nil in gitlab.rb is the default, not null.
+    const value = given === UNSET || given.kind === 'null' ? omnibusDefault(spec.omnibusDefault) : given;
     const text = settingText(value, spec.omnibusWrite, `omniauth.${name}`);
     if (text === null) continue;
     const [head, tail] = name.split('.');
@@ -100,17 +109,41 @@ export function gitlabYmlFromOmnibus(input: OmniauthModel | OmnibusSettingsInput
   return lines.join('\n') + '\n';
 }
 
+/**
+ * YAML comment lines above a converted section: where it comes from, and,
+ * when gitlab.rb reads environment variables, that those are the one
+ * deliberate difference from reconfigure's output (reconfigure writes the
+ * value it saw; GitLab's ERB pass reads the variable when GitLab starts, so
+ * it must be set for the GitLab processes).
+ */
+export function reconfigureHeader(file: string, envVariables: readonly string[]): string {
+  // Comments go through GitLab's ERB pass too: no `<%` and no line breaks in them.
+  const name = file.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?').replace(/<%/g, '<%%');
+  const lines = [`# The omniauth: section gitlab-ctl reconfigure writes into gitlab.yml for ${name},`];
+  if (envVariables.length === 0) {
+    lines.push('# value for value (Omnibus defaults included).');
+  } else {
+    const names = envVariables.join(', ');
+    const one = envVariables.length === 1;
+    lines.push(
+      '# value for value (Omnibus defaults included), except for environment variables:',
+      `# reconfigure writes the value ENV[...] has when it runs; here ${names} ${one ? 'is' : 'are'} written as`,
+      `# ${one ? 'an ERB tag' : 'ERB tags'} that GitLab evaluates each time it loads gitlab.yml, so set ${one ? 'it' : 'them'} in the`,
+      '# environment of the GitLab processes (Puma, Sidekiq), not only in the shell that runs reconfigure.',
+    );
+  }
+  return lines.map((line) => `${line}
+`).join('');
+}
+
 function fromModel(model: OmniauthModel): OmnibusSettingsInput {
   if (model.format !== 'omnibus') {
     throw new RenderError(`gitlab-ctl reconfigure renders gitlab.rb settings; ${model.file} is a gitlab.yml`, 'omniauth');
   }
+  assertConvertible(model);
   const settings: Record<string, PlainValue> = {};
-  const effective = effectiveSettings(model);
-  for (const [name, assignment] of effective) {
+  for (const [name, assignment] of effectiveSettings(model)) {
     if (name !== 'providers' && assignment.known) settings[name] = toPlain(assignment.value);
-  }
-  if (model.providers === null && effective.has('providers')) {
-    throw new RenderError('the provider list is not a literal the tool can read, so its gitlab.yml form is unknown', 'omniauth.providers');
   }
   const providers = model.providers ? model.providers.map((item) => toPlain(item.value)) : null;
   return { settings, providers };

@@ -19,7 +19,7 @@ export function nextSteps(model: OmniauthModel, changedProviders: readonly strin
   if (shown.length > 0) {
     lines.push('  2. Register these URLs at the identity provider:');
     for (const provider of shown) {
-      for (const cb of provider.callbacks) lines.push(`     ${provider.name}: ${cb.url}  (${cb.purpose})`);
+      for (const cb of provider.callbacks) lines.push(`     ${provider.name}: ${cb.url}  (${cb.purpose}${cb.note ? `; ${cb.note}` : ''})`);
     }
     if (callbacks.externalUrlProblem) lines.push(`     (${callbacks.externalUrlProblem}: replace <external_url> with GitLab's URL)`);
   }

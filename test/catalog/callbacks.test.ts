@@ -27,7 +27,7 @@ describe('callbackUrls', () => {
     ['saml', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth/saml/callback', 'https://gitlab.example.com/users/auth/saml/metadata', 'https://gitlab.example.com']],
     ['openid_connect', 'https://gitlab.example.com/gitlab/', ['https://gitlab.example.com/gitlab/users/auth/openid_connect/callback']],
     ['salesforce', 'https://gitlab.example.com:8443', ['https://gitlab.example.com:8443/users/auth/salesforce/callback']],
-    ['auth0', 'https://GITLAB.example.com:443//', ['https://gitlab.example.com/users/auth/auth0/callback']],
+    ['auth0', 'https://GITLAB.example.com:443//', ['https://GITLAB.example.com/users/auth/auth0/callback']],
     ['my_custom_sso', 'https://gitlab.example.com', ['https://gitlab.example.com/users/auth/my_custom_sso/callback']],
     ['crowd', 'https://gitlab.example.com', []],
     ['github', 'gitlab.example.com', []],
@@ -71,8 +71,43 @@ describe('callbackUrls', () => {
     ['https://gitlab.example.com:443', 'https://gitlab.example.com'],
     ['http://gitlab.example.com:80/', 'http://gitlab.example.com'],
     ['https://gitlab.example.com:8443/root/', 'https://gitlab.example.com:8443/root'],
+    ['https://GitLab.Example.com/Root/', 'https://gitlab.example.com/Root'],
     ['not a url', null],
   ] as const)('normalizes %s', (input, expected) => {
     expect(normalizeExternalUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    // Omnibus keeps the host as typed; some IdPs compare redirect URIs byte for byte.
+    ['https://GitLab.Example.com', 'https://GitLab.Example.com/users/auth/saml/callback'],
+    ['https://GitLab.Example.com:443/', 'https://GitLab.Example.com/users/auth/saml/callback'],
+    // chomp('/'): one trailing slash of the relative URL root goes, the root stays.
+    ['https://gitlab.example.com/gitlab/', 'https://gitlab.example.com/gitlab/users/auth/saml/callback'],
+    ['https://gitlab.example.com:8443/GitLab', 'https://gitlab.example.com:8443/GitLab/users/auth/saml/callback'],
+  ])('builds callbacks on %s as Omnibus reads it', (ext, first) => {
+    expect(callbackUrls('saml', ext)[0]?.url).toBe(first);
+  });
+
+  it('says the GitLab.com importer callback only matters before GitLab 16.0', () => {
+    const [importer, signIn] = callbackUrls('gitlab', 'https://gitlab.example.com');
+    expect(importer?.url).toBe('https://gitlab.example.com/import/gitlab/callback');
+    expect(importer?.note).toMatch(/removed in GitLab 16\.0.*only matters before 16\.0/);
+    expect(signIn?.note).toBeUndefined();
+  });
+
+  it('uses args.name when it differs from name: OmniAuth answers there', () => {
+    const fromModel = callbacksForModel(
+      model({
+        externalUrl: 'https://gitlab.example.com',
+        providers: [
+          { name: 'openid_connect_2fa', args: { name: 'oidc_2fa', strategy_class: 'OmniAuth::Strategies::OpenIDConnect' } },
+          { name: 'saml', args: { name: 'saml' } },
+        ],
+      }),
+    );
+    expect(fromModel.providers.map((p) => [p.name, p.argsName, p.callbacks[0]?.url])).toEqual([
+      ['openid_connect_2fa', 'oidc_2fa', 'https://gitlab.example.com/users/auth/oidc_2fa/callback'],
+      ['saml', undefined, 'https://gitlab.example.com/users/auth/saml/callback'],
+    ]);
   });
 });

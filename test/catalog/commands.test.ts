@@ -21,7 +21,7 @@ describe('gitlab-omniauth callbacks', () => {
         'external_url: http://your-gitlab.example.com',
         '',
         'gitlab (GitLab.com)',
-        '  http://your-gitlab.example.com/import/gitlab/callback      redirect URI for the GitLab.com importer',
+        '  http://your-gitlab.example.com/import/gitlab/callback      redirect URI for the GitLab.com importer (the GitLab.com importer was removed in GitLab 16.0: this URL only matters before 16.0)',
         '  http://your-gitlab.example.com/users/auth/gitlab/callback  redirect URI for sign-in',
         '',
       ].join('\n'),
@@ -91,8 +91,8 @@ describe('gitlab-omniauth providers', () => {
   it('lists azure_oauth2 by its strategy: usable until 17.0, then only as OpenID Connect', async () => {
     const before = await runInProcess(['providers', '--gitlab-version', '16.11']);
     const after = await runInProcess(['providers', '--gitlab-version', '17.0']);
-    expect(before.stdout).toMatch(/^azure_oauth2 +Azure AD +deprecated \(strategy removed in 17\.0\)$/m);
-    expect(after.stdout).toMatch(/^azure_oauth2 +Azure AD +removed \(strategy removed in 17\.0: use the name with OpenID Connect\)$/m);
+    expect(before.stdout).toMatch(/^azure_oauth2 +Azure AD \(Obsolete\) +deprecated \(strategy removed in 17\.0\)$/m);
+    expect(after.stdout).toMatch(/^azure_oauth2 +Azure AD \(Obsolete\) +removed \(strategy removed in 17\.0: use the name with OpenID Connect\)$/m);
   });
 
   it('rejects a version it cannot read (exit 2)', async () => {

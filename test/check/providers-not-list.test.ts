@@ -9,6 +9,7 @@ describe('rule: providers-not-list', () => {
     ['an empty list', { settings: { omniauth_providers: [] } }],
     ['an expression (cannot know)', { settings: { omniauth_providers: ruby('PROVIDERS') } }],
     ['nil in gitlab.yml (Rails uses [])', { format: 'source', settings: { providers: null } }],
+    ['nil in gitlab.rb (Omnibus drops nil attributes: the default [])', { settings: { omniauth_providers: null } }],
     ['no providers setting', { settings: { omniauth_enabled: true } }],
     ['a string overridden by a list later', { statements: [{ key: 'omniauth_providers', value: 'x' }, { key: 'omniauth_providers', value: [] }] }],
   ])('passes: %s', (_, spec) => {
@@ -25,11 +26,6 @@ describe('rule: providers-not-list', () => {
       'a Hash instead of an Array',
       { settings: { omniauth_providers: { name: 'github' } } },
       { message: '`omniauth_providers` is a single mapping, not a list of providers', at: '{ name: "github" }', hint: 'put the provider inside a list: [ { ... } ]' },
-    ],
-    [
-      'nil in gitlab.rb',
-      { settings: { omniauth_providers: null } },
-      { message: '`omniauth_providers` is nil: gitlab-ctl reconfigure fails on it', at: 'nil', hint: 'use [] for no providers' },
     ],
     [
       'a quoted list in gitlab.yml, in its spelling',

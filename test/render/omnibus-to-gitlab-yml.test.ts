@@ -49,7 +49,7 @@ describe('gitlabYmlFromOmnibus', () => {
     ['raw: a symbol prints its name', 'auto_sign_in_with_provider', sym('saml'), '    auto_sign_in_with_provider: saml'],
     ['raw: false stays', 'block_auto_created_users', bool(false), '    block_auto_created_users: false'],
     ['json: list', 'allow_single_sign_on', arr(str('saml'), sym('gitlab')), '    allow_single_sign_on: ["saml","gitlab"]'],
-    ['json: explicit nil', 'allow_single_sign_on', nil, '    allow_single_sign_on: null'],
+    ['nil is the Omnibus default: allow_single_sign_on ["saml"]', 'allow_single_sign_on', nil, '    allow_single_sign_on: ["saml"]'],
     ['json: boolean', 'auto_link_saml_user', bool(false), '    auto_link_saml_user: false'],
     ['json: list', 'external_providers', arr(str('twitter')), '    external_providers: ["twitter"]'],
     ['inspect when set: string', 'sync_email_from_provider', str('saml'), '    sync_email_from_provider: "saml"'],
@@ -165,7 +165,7 @@ FRAGMENT = <<~'ERB'
   <% end %>
 ERB
 
-DEFAULTS = { 'allow_single_sign_on' => "['saml']", 'providers' => '[]' }
+DEFAULTS = { 'allow_single_sign_on' => ['saml'], 'providers' => [] }
 
 def load_like_gitlab(text)
   Psych.unsafe_load(ERB.new(text).result)
@@ -174,7 +174,9 @@ end
 $stdin.each_line do |line|
   c = JSON.parse(line)
   ctx = Object.new
-  DEFAULTS.merge(c['settings']).each { |name, source| ctx.instance_variable_set("@omniauth_#{name}", eval(source)) }
+  # Omnibus drops nil attributes before the template renders, so nil in gitlab.rb gives the default.
+  given = c['settings'].transform_values { |source| eval(source) }.reject { |_, value| value.nil? }
+  DEFAULTS.merge(given).each { |name, value| ctx.instance_variable_set("@omniauth_#{name}", value) }
   rendered = ERB.new(FRAGMENT).result(ctx.instance_eval { binding })
   out = { 'reconfigure' => load_like_gitlab(rendered).inspect, 'ours' => load_like_gitlab(c['ours']).inspect }
   $stdout.puts JSON.generate(out)

@@ -1,8 +1,9 @@
 /**
  * `providers-not-list`: the providers setting must be a list of provider
  * entries. The usual mistakes: the whole list quoted as a string, one
- * provider Hash without the surrounding `[ ]`, and `nil` (Omnibus's template
- * calls `.each` on it and reconfigure fails).
+ * provider Hash without the surrounding `[ ]`. `nil` is fine: it means the
+ * default, no providers (Omnibus drops nil attributes before rendering, Rails
+ * reads a nil list as empty).
  */
 import type { Rule } from '../rule.js';
 import { providersShapeProblem } from './shared.js';
@@ -14,13 +15,12 @@ export const providersNotListRule: Rule = {
     messages: {
       string: '`{{key}}` is a string, not a list: GitLab sees no providers',
       mapping: '`{{key}}` is a single mapping, not a list of providers',
-      null: '`{{key}}` is nil: gitlab-ctl reconfigure fails on it',
       scalar: '`{{key}}` must be a list of providers, not {{actual}}',
     },
     docs: {
       description:
-        'Checks that `omniauth_providers` (gitlab.rb) or `omniauth.providers` (gitlab.yml) is a list: not the whole list quoted as a string, not a single provider mapping without the brackets, not nil.',
-      why: 'Omnibus writes one provider per list item into gitlab.yml: a string or a Hash is rendered as garbage, nil makes `gitlab-ctl reconfigure` fail. GitLab does not say which line is at fault.',
+        'Checks that `omniauth_providers` (gitlab.rb) or `omniauth.providers` (gitlab.yml) is a list: not the whole list quoted as a string, not a single provider mapping without the brackets. `nil` means the default, no providers.',
+      why: 'Omnibus writes one provider per list item into gitlab.yml: a string or a Hash is rendered as garbage. GitLab does not say which line is at fault.',
       fix: 'Write a list of mappings: `gitlab_rails[\'omniauth_providers\'] = [ { name: "github", ... } ]` in gitlab.rb, `providers:` followed by `- { name: github, ... }` items in gitlab.yml. Use `[]` for no providers.',
       url: 'https://docs.gitlab.com/integration/omniauth/',
     },
@@ -33,7 +33,6 @@ export const providersNotListRule: Rule = {
       problem === 'string' ? 'remove the quotes around the list'
       : problem === 'mapping' && context.model.format === 'source' ? 'start the provider with `- ` to make it a list item'
       : problem === 'mapping' ? 'put the provider inside a list: [ { ... } ]'
-      : problem === 'null' ? 'use [] for no providers'
       : undefined;
     context.report({
       messageId: problem,

@@ -92,7 +92,7 @@ export function providerNames(model: OmniauthModel): { named: NamedProvider[]; c
  * Why the providers setting is not a list GitLab can use, or null when it is
  * (or cannot be known: an expression, or no providers setting at all).
  */
-export type ProvidersShapeProblem = 'string' | 'mapping' | 'null' | 'scalar';
+export type ProvidersShapeProblem = 'string' | 'mapping' | 'scalar';
 
 export function providersShapeProblem(model: OmniauthModel): { problem: ProvidersShapeProblem; setting: SettingAssignment } | null {
   const setting = effectiveSetting(model, 'providers');
@@ -102,15 +102,14 @@ export function providersShapeProblem(model: OmniauthModel): { problem: Provider
     case 'array':
     case 'ruby':
     case 'erb':
+    // nil is the default, `[]`: Rails reads a nil list as empty, and Omnibus drops nil attributes before rendering.
+    case 'null':
       return null;
     case 'string':
     case 'symbol':
       return { problem: 'string', setting };
     case 'mapping':
       return { problem: 'mapping', setting };
-    case 'null':
-      // Rails treats a nil list as empty; only Omnibus's template crashes on it.
-      return model.format === 'omnibus' ? { problem: 'null', setting } : null;
     default:
       return { problem: 'scalar', setting };
   }

@@ -36,7 +36,7 @@ export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => vo
         const json = {
           external_url: result.externalUrl,
           ...(result.externalUrlProblem ? { external_url_problem: result.externalUrlProblem } : {}),
-          providers: result.providers.map((p) => ({ name: p.name, strategy: p.strategy?.name ?? null, callbacks: p.callbacks })),
+          providers: result.providers.map((p) => ({ name: p.name, ...(p.argsName !== undefined ? { args_name: p.argsName } : {}), strategy: p.strategy?.name ?? null, callbacks: p.callbacks })),
           unnamed_providers: result.unnamed,
         };
         io.stdout(maskUrlUserinfo(JSON.stringify(json, null, 2)) + '\n');

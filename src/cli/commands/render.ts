@@ -48,7 +48,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
         .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors; --write: replace a read-only file too' })
-        .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff instead of ********' })
+        .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff or the printed section instead of ********' })
         .conflicts('check', ['stdout', 'write'])
         .conflicts('stdout', 'write')
         .example('$0 render /etc/gitlab/gitlab.rb --preset gitlab --app-id ID --app-secret-env GITLAB_OAUTH_SECRET', 'Preview adding GitLab.com sign-in')
@@ -71,6 +71,11 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         if (appSecret === '') throw new UsageError('--app-secret -: standard input is empty; pipe the secret in');
       }
       const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io);
+      const input = args.file === undefined ? null : await readInput(args.file, io);
+      const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
+      const target: Format = args.format ?? fileFormat ?? 'omnibus';
+      // A file rendered into the other format as it is: the whole section, nothing changed.
+      const conversion = input !== null && target !== fileFormat;
 
       const { buildEditRequest } = await import('../../edit/provider-input.js');
       const request = await buildEditRequest({
@@ -83,12 +88,10 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         set: args.set ?? [],
         remove: args.remove ?? [],
         replace: args.replace,
+        allowEmpty: conversion,
       });
       if (!request.ok) throw new UsageError(request.message);
 
-      const input = args.file === undefined ? null : await readInput(args.file, io);
-      const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
-      const target: Format = args.format ?? fileFormat ?? 'omnibus';
       const checkOptions = args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {};
 
       if (!input || target !== fileFormat) {

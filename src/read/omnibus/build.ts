@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { nameForOmnibusKey, settingByOmnibusKey } from '../../model/settings.js';
-import type { ConfigValue, ExternalUrl, ProviderItem, SettingAssignment } from '../../model/types.js';
+import type { ConfigValue, ExternalUrl, ProviderItem, SettingAssignment, UnfollowedChange } from '../../model/types.js';
 import type { SourceRange } from '../../text/source-text.js';
 import { toValue, type ValueContext } from './literals.js';
 import { byteExtent, type Node } from './nodes.js';
@@ -16,6 +16,7 @@ export interface BuiltModel {
   settings: SettingAssignment[];
   providers: ProviderItem[] | null;
   externalUrl: ExternalUrl | null;
+  unfollowed?: UnfollowedChange[];
 }
 
 const PROVIDERS = 'providers';
@@ -30,10 +31,11 @@ export function buildModel(found: Found[], ctx: ValueContext): BuiltModel {
   const settings: Array<{ found: FoundSetting; setting: SettingAssignment }> = [];
   const urls: Array<{ found: FoundExternalUrl; url: ExternalUrl }> = [];
   const providers: ProvidersState = { set: false, items: [] };
+  const unfollowed: UnfollowedChange[] = [];
   for (const statement of found) {
     if (statement.type === 'setting') settings.push({ found: statement, setting: applySetting(statement, providers, ctx) });
     else if (statement.type === 'external_url') urls.push({ found: statement, url: externalUrl(statement, ctx) });
-    else untracked(statement, providers, ctx);
+    else unfollowed.push(untracked(statement, providers, ctx));
   }
   reportConditionals(settings, urls, ctx);
   reportOverridden(settings, urls, ctx);
@@ -41,6 +43,7 @@ export function buildModel(found: Found[], ctx: ValueContext): BuiltModel {
     settings: settings.map((s) => s.setting),
     providers: providers.set ? providers.items : null,
     externalUrl: urls.at(-1)?.url ?? null,
+    ...(unfollowed.length > 0 ? { unfollowed } : {}),
   };
 }
 
@@ -134,13 +137,15 @@ function externalUrl(found: FoundExternalUrl, ctx: ValueContext): ExternalUrl {
   return { url: value.kind === 'string' ? value.value : null, value, range: statementRange(found.statement, ctx) };
 }
 
-function untracked(found: FoundUntracked, providers: ProvidersState, ctx: ValueContext): void {
+function untracked(found: FoundUntracked, providers: ProvidersState, ctx: ValueContext): UnfollowedChange {
   const name = nameForOmnibusKey(found.key);
   if (name === PROVIDERS) {
     providers.set = true;
     providers.items = null;
   }
-  report(ctx, 'warning', 'opaque-value', `${display(found.key)} is changed with ${found.how}, which the tool does not follow`, statementRange(found.statement, ctx), `omniauth.${name}`);
+  const range = statementRange(found.statement, ctx);
+  report(ctx, 'warning', 'opaque-value', `${display(found.key)} is changed with ${found.how}, which the tool does not follow`, range, `omniauth.${name}`);
+  return { name, how: found.how, range };
 }
 
 function reportConditionals(
