@@ -45,8 +45,12 @@ export interface MergePlan {
 export interface PlacedSets<C, E> {
   /** Existing entries whose value is replaced (by a nested mapping when the path went on below a non-mapping). */
   replace: Array<{ entry: E; container: C; value: PlainValue }>;
-  /** New keys per container that lacks them: inserted together, once per container. */
-  insert: Map<C, Array<{ key: string; value: PlainValue }>>;
+  /**
+   * New keys per container that lacks them: inserted together, once per
+   * container. `depth` counts the keys from the root down to the container
+   * (0 for the root), for ordering insertions at one offset.
+   */
+  insert: Map<C, { depth: number; entries: Array<{ key: string; value: PlainValue }> }>;
 }
 
 /**
@@ -64,9 +68,9 @@ export function placeSets<C, E>(root: C, sets: readonly PathSet[], find: (contai
       const rest = set.path.slice(i + 1);
       const entry = find(container, key);
       if (!entry) {
-        const list = placed.insert.get(container) ?? [];
-        list.push({ key, value: nest(rest, set.value) });
-        placed.insert.set(container, list);
+        const found = placed.insert.get(container) ?? { depth: i, entries: [] };
+        found.entries.push({ key, value: nest(rest, set.value) });
+        placed.insert.set(container, found);
         break;
       }
       const below = rest.length > 0 ? inner(entry) : null;

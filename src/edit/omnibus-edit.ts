@@ -21,6 +21,10 @@ class Refusal extends Error {
 
 const RUBY_COMMENT = /^[ \t]*#/;
 
+/** Nesting of what an insertion adds to, for ordering insertions at one offset: statements, the provider list, a provider. */
+const LIST_DEPTH = 1;
+const PROVIDER_DEPTH = 2;
+
 export function editOmnibus(text: string, model: OmniauthModel, plan: MergePlan): EditOutcome {
   try {
     const ctx = new OmnibusContext(text, model);
@@ -121,8 +125,9 @@ class OmnibusContext {
     this.settingStyle = detectSettingStyle(text, model, this.style);
   }
 
-  private edit(start: number, end: number, rendered: string): void {
-    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  /** `depth` orders insertions at one offset (see TextEdit): statements are 0, the provider list 1, a provider 2. */
+  private edit(start: number, end: number, rendered: string, depth = 0): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol), depth });
   }
 
   /** A value placed after `column` characters on a line indented by `indent`: one line when it fits. */
@@ -155,10 +160,10 @@ class OmnibusContext {
       const style = mappingStyle(this.text, container, this.style);
       this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
     }
-    for (const [target, entries] of placed.insert) this.insertEntries(target, entries, name);
+    for (const [target, { depth, entries }] of placed.insert) this.insertEntries(target, entries, name, PROVIDER_DEPTH + depth);
   }
 
-  private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string): void {
+  private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string, depth: number): void {
     const style = mappingStyle(this.text, hash, this.style);
     const path = `omniauth.providers.${name}`;
     const last = hash.entries[hash.entries.length - 1];
@@ -167,22 +172,22 @@ class OmnibusContext {
       const indent = indentOf(this.text, hash.range.start.offset);
       const column = hash.range.start.offset - lineStartOf(this.text, hash.range.start.offset);
       const merged = mapping(entries);
-      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path));
+      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path), depth);
       return;
     }
     const multiline = hash.entries.length > 1 ? hash.entries.some((e) => e.range.start.line !== last.range.start.line) : hash.range.start.line !== last.range.start.line;
-    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent, column) => entries.map((e) => this.entryText(e.key, e.value, style, indent, column, path)));
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, depth, (indent, column) => entries.map((e) => this.entryText(e.key, e.value, style, indent, column, path)));
   }
 
   /**
    * Adds items after the element spanning `start`..`end` in a hash or array,
    * lined up with it when the container is multi-line.
    */
-  private insertAfter(start: number, end: number, multiline: boolean, render: (indent: string, column: number) => string[]): void {
+  private insertAfter(start: number, end: number, multiline: boolean, depth: number, render: (indent: string, column: number) => string[]): void {
     // Line up with the element: its line's indentation when it starts the line, else its column.
     const indent = !multiline ? indentOf(this.text, end) : startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
     const column = multiline ? indent.length : end - lineStartOf(this.text, end) + 2;
-    for (const e of insertAfterLast(this.text, end, render(indent, column), { multiline, indent, comment: RUBY_COMMENT })) this.edit(e.start, e.end, e.text);
+    for (const e of insertAfterLast(this.text, end, render(indent, column), { multiline, indent, comment: RUBY_COMMENT })) this.edit(e.start, e.end, e.text, depth);
   }
 
   replaceProvider(name: string, item: ProviderItem, after: PlainValue): void {
@@ -238,10 +243,10 @@ class OmnibusContext {
     if (multiline && !startsLine(this.text, last.range.start.offset)) {
       // `[{ ... }]`: the items hug the brackets, so the new one follows as `}, { ... }`.
       const indent = indentOf(this.text, last.range.start.offset);
-      this.edit(last.range.end.offset, last.range.end.offset, `, ${rubyLiteral(after, this.style, indent, path)}`);
+      this.edit(last.range.end.offset, last.range.end.offset, `, ${rubyLiteral(after, this.style, indent, path)}`, LIST_DEPTH);
       return;
     }
-    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, LIST_DEPTH, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
   }
 
   removeProvider(name: string, item: ProviderItem): void {

@@ -25,6 +25,11 @@ class Refusal extends Error {
 
 const YAML_COMMENT = /^[ \t]*#/;
 
+/** Nesting of what an insertion adds to, for ordering insertions at one offset: the environment, the provider list, a provider. */
+const SECTION_DEPTH = -1;
+const LIST_DEPTH = 1;
+const PROVIDER_DEPTH = 2;
+
 /**
  * The ERB tags blanked out, newlines kept: YAML structure and offsets as in
  * the original. `<%%` is ERB's escape for a literal `<%`, not a tag.
@@ -84,8 +89,9 @@ class SourceContext {
     this.settingStyle = this.detectSettingStyle();
   }
 
-  private edit(start: number, end: number, rendered: string): void {
-    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  /** `depth` orders insertions at one offset (see TextEdit): the settings' map is 0, the provider list 1, a provider 2. */
+  private edit(start: number, end: number, rendered: string, depth = 0): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol), depth });
   }
 
   // ---- locating ----
@@ -205,7 +211,7 @@ class SourceContext {
     const find = (map: YAMLMap, key: string): Pair | undefined => lastPair(this.yaml, map, key);
     const placed = placeSets(this.providerNode(name), sets, find, (pair) => (this.yaml.isMap(pair.value) ? pair.value : null));
     for (const { entry, container, value } of placed.replace) this.replacePairValue(entry, value, Boolean(container.flow), path);
-    for (const [map, entries] of placed.insert) this.insertPairs(map, entries, path, this.style);
+    for (const [map, { depth, entries }] of placed.insert) this.insertPairs(map, entries, path, this.style, PROVIDER_DEPTH + depth);
   }
 
   /** Rewrites `key: old` as `key: new`, from the end of the key: the key and everything around stay. */
@@ -231,12 +237,12 @@ class SourceContext {
     return keyEnd + colon + 1;
   }
 
-  private insertPairs(map: YAMLMap, entries: Array<{ key: string; value: PlainValue }>, path: string, style: YamlStyle): void {
+  private insertPairs(map: YAMLMap, entries: Array<{ key: string; value: PlainValue }>, path: string, style: YamlStyle, depth: number): void {
     const last = map.items[map.items.length - 1];
     if (map.flow) {
       if (!last) {
         const range = map.range as [number, number, number];
-        this.edit(range[0], range[1], yamlFlow(mapping(entries), { ...style, flow: true }, this.column(range[0]), path));
+        this.edit(range[0], range[1], yamlFlow(mapping(entries), { ...style, flow: true }, this.column(range[0]), path), depth);
         return;
       }
       const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
@@ -246,19 +252,19 @@ class SourceContext {
       // Each entry starts under the last one (multi-line) or after `, ` on its line.
       const column = multiline ? pad.length : this.column(end) + 2;
       const parts = entries.map((e) => yamlFlowEntry(e.key, e.value, { ...style, flow: true }, column, path));
-      this.insertAfterElement(end, multiline, pad, parts);
+      this.insertAfterElement(end, multiline, pad, parts, depth);
       return;
     }
     if (!last) throw new Refusal(`cannot add to the empty mapping at ${path}; edit it by hand`);
     const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
     const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
     const at = lineEndOf(this.text, end);
-    this.edit(at, at, entries.map((e) => `\n${yamlPair(e.key, e.value, style, indent, path)}`).join(''));
+    this.edit(at, at, entries.map((e) => `\n${yamlPair(e.key, e.value, style, indent, path)}`).join(''), depth);
   }
 
   /** After the last element of a flow collection: `, x` inline, or on new lines lined up with it. */
-  private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[]): void {
-    for (const e of insertAfterLast(this.text, end, parts, { multiline, indent: pad, comment: YAML_COMMENT })) this.edit(e.start, e.end, e.text);
+  private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[], depth: number): void {
+    for (const e of insertAfterLast(this.text, end, parts, { multiline, indent: pad, comment: YAML_COMMENT })) this.edit(e.start, e.end, e.text, depth);
   }
 
   replaceProvider(name: string, after: PlainValue): void {
@@ -295,12 +301,12 @@ class SourceContext {
         const pad = ' '.repeat(this.column(itemStart));
         const flowStyle = { ...this.style, flow: true };
         const item = multiline ? yamlFlow(after, flowStyle, pad.length, 'omniauth.providers') : yamlFlowInline(after, flowStyle, 'omniauth.providers');
-        this.insertAfterElement(end, multiline, pad, [item]);
+        this.insertAfterElement(end, multiline, pad, [item], LIST_DEPTH);
         return;
       }
       const dashIndent = ' '.repeat(this.column((seq.range as [number, number, number])[0]));
       const at = lineEndOf(this.text, end);
-      this.edit(at, at, `\n${yamlItem(after, this.style, dashIndent, 'omniauth.providers')}`);
+      this.edit(at, at, `\n${yamlItem(after, this.style, dashIndent, 'omniauth.providers')}`, LIST_DEPTH);
       return;
     }
     if (this.yaml.isSeq(seq) || isEmptyScalar(this.yaml, seq)) {
@@ -361,15 +367,15 @@ class SourceContext {
         this.replacePairValue(pair, nest(rest, value), Boolean(map.flow), `omniauth.${name}`, this.settingStyle);
         return;
       }
-      this.insertSetting(map, key, nest(rest, value), `omniauth.${name}`);
+      this.insertSetting(map, key, nest(rest, value), `omniauth.${name}`, i);
       return;
     }
   }
 
   /** A new setting goes after the last setting before `providers:` (the list stays last), or above `providers:`. */
-  private insertSetting(map: YAMLMap, key: string, value: PlainValue, path: string): void {
+  private insertSetting(map: YAMLMap, key: string, value: PlainValue, path: string, depth: number): void {
     if (map.flow) {
-      this.insertPairs(map, [{ key, value }], path, this.settingStyle);
+      this.insertPairs(map, [{ key, value }], path, this.settingStyle, depth);
       return;
     }
     const settings = map.items.filter((p) => scalarValue(this.yaml, p.key) !== 'providers');
@@ -377,7 +383,7 @@ class SourceContext {
     if (last) {
       const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
       const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
-      this.edit(at, at, `\n${yamlPair(key, value, this.settingStyle, indent, path)}`);
+      this.edit(at, at, `\n${yamlPair(key, value, this.settingStyle, indent, path)}`, depth);
       return;
     }
     const first = map.items[0];
@@ -411,7 +417,7 @@ class SourceContext {
         const last = map.items[map.items.length - 1] as Pair;
         const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
         const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
-        this.edit(at, at, `\n${body(indent)}`);
+        this.edit(at, at, `\n${body(indent)}`, SECTION_DEPTH);
         return this.edits;
       }
       // `omniauth:` with nothing under it but comments.
@@ -429,7 +435,7 @@ class SourceContext {
     // No omniauth: at all: a new section at the end of the environment.
     const last = envMap.items[envMap.items.length - 1];
     const at = last ? lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode)) : lineEndOf(this.text, (envMap.range as [number, number, number])[0]);
-    this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`);
+    this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`, SECTION_DEPTH);
     return this.edits;
   }
 }

@@ -8,11 +8,23 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /**
+   * How deeply nested the collection is that an insertion adds to (0 for the
+   * outermost the editor touches). Collections ending at one offset are
+   * nested in each other (`args:` as the last key of a block provider ends
+   * where the provider ends), so there the inner one's new entries must come
+   * first: the outer one's go after the whole inner collection.
+   */
+  depth?: number;
 }
 
-/** Applies non-overlapping edits (any order). Insertions at the same offset keep their given order. */
+/**
+ * Applies non-overlapping edits (any order). At one offset, insertions come
+ * before a replacement, deeper insertions before shallower ones, and
+ * otherwise the given order is kept.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i);
+  const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || (b.edit.depth ?? 0) - (a.edit.depth ?? 0) || a.i - b.i);
   let out = '';
   let at = 0;
   for (const { edit } of ordered) {
@@ -92,9 +104,10 @@ export function afterOnLine(text: string, offset: number, comment: RegExp): { co
  * comma style if the element has one. One line: `, item` after it (or
  * ` item,` after its trailing comma). Both formats write collections this way.
  */
-export function insertAfterLast(text: string, end: number, items: readonly string[], layout: { multiline: boolean; indent: string; comment: RegExp }): TextEdit[] {
+export function insertAfterLast(text: string, end: number, items: readonly string[], layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number }): TextEdit[] {
   const { comma, restIsComment } = afterOnLine(text, end, layout.comment);
-  const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t });
+  const depth = layout.depth ?? 0;
+  const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t, depth });
   if (!layout.multiline) {
     return [comma !== null ? insert(comma + 1, items.map((item) => ` ${item},`).join('')) : insert(end, items.map((item) => `, ${item}`).join(''))];
   }
