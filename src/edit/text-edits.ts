@@ -104,8 +104,15 @@ export function afterOnLine(text: string, offset: number, comment: RegExp): { co
  * comma style if the element has one. One line: `, item` after it (or
  * ` item,` after its trailing comma). Both formats write collections this way.
  */
-export function insertAfterLast(text: string, end: number, items: readonly string[], layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number }): TextEdit[] {
-  const { comma, restIsComment } = afterOnLine(text, end, layout.comment);
+export function insertAfterLast(
+  text: string,
+  end: number,
+  items: readonly string[],
+  layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number; removedUntil?: number },
+): TextEdit[] {
+  // Elements after this one that the same edit removes take the separator after it with them: what follows them counts.
+  const removed = layout.removedUntil;
+  const { comma, restIsComment } = removed === undefined ? afterOnLine(text, end, layout.comment) : { comma: null, restIsComment: afterOnLine(text, removed, layout.comment).restIsComment };
   const depth = layout.depth ?? 0;
   const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t, depth });
   if (!layout.multiline) {
@@ -117,7 +124,39 @@ export function insertAfterLast(text: string, end: number, items: readonly strin
   }
   if (restIsComment) {
     // The comma goes right after the element, the new items after its comment.
-    return [insert(end, ','), insert(lineEndOf(text, end), items.map((item, i) => `\n${pad}${item}${i < items.length - 1 ? ',' : ''}`).join(''))];
+    return [insert(end, ','), insert(lineEndOf(text, removed ?? end), items.map((item, i) => `\n${pad}${item}${i < items.length - 1 ? ',' : ''}`).join(''))];
   }
   return [insert(end, items.map((item) => `,\n${pad}${item}`).join(''))];
+}
+
+/**
+ * Edits that take the elements marked in `removed` out of a collection whose
+ * elements span `elements` (in order; at least one stays). An element on
+ * lines of its own goes with its lines (and the comment ending them);
+ * otherwise a run of removed elements goes with the separator after it, or,
+ * at the end of the collection, with the separator before it. Both formats
+ * write hashes and flow collections this way.
+ */
+export function removeElements(text: string, elements: ReadonlyArray<{ start: number; end: number }>, removed: ReadonlySet<number>, comment: RegExp): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    if (!removed.has(i)) continue;
+    let j = i;
+    while (removed.has(j + 1)) j++;
+    const run = elements.slice(i, j + 1);
+    const ownLines = run.every((e) => startsLine(text, e.start) && afterOnLine(text, e.end, comment).restIsComment);
+    const next = elements[j + 1];
+    const previous = elements[i - 1];
+    if (ownLines) {
+      for (const e of run) edits.push({ start: lineStartOf(text, e.start), end: nextLineStart(text, e.end), text: '' });
+    } else if (next) {
+      edits.push({ start: (run[0] as { start: number }).start, end: next.start, text: '' });
+    } else if (previous) {
+      edits.push({ start: previous.end, end: (run[run.length - 1] as { end: number }).end, text: '' });
+    } else {
+      throw new Error('removeElements: every element removed');
+    }
+    i = j;
+  }
+  return edits;
 }
