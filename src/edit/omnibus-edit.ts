@@ -187,7 +187,12 @@ class OmnibusContext {
       const indent = indentOf(this.text, entry.range.start.offset);
       const column = entry.value.range.start.offset - lineStartOf(this.text, entry.value.range.start.offset);
       const style = mappingStyle(this.text, container, this.style);
-      this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
+      const heredoc = heredocOpener(this.text, entry.value.range.start.offset, entry.value.range.end.offset);
+      if (heredoc && heredoc.rest !== '' && heredoc.rest !== ',') {
+        throw new Refusal(`${path}.${entry.key}: a heredoc followed by \`${heredoc.rest}\` on its line; change it by hand`);
+      }
+      // The heredoc's text goes with it; a comma after its opener now follows the new value.
+      this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`) + (heredoc?.rest ?? ''));
     }
     for (const [target, { depth, entries }] of placed.insert) this.insertEntries(target, entries, name, PROVIDER_DEPTH + depth);
   }
@@ -217,7 +222,12 @@ class OmnibusContext {
     const indent = !multiline ? indentOf(this.text, end) : startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
     const column = multiline ? indent.length : end - lineStartOf(this.text, end) + 2;
     const removedUntil = this.removedAfter.get(end);
-    for (const e of insertAfterLast(this.text, end, render(indent, column), { multiline, indent, comment: RUBY_COMMENT, ...(removedUntil === undefined ? {} : { removedUntil }) })) {
+    const heredoc = heredocOpener(this.text, start, end);
+    if (heredoc && heredoc.rest !== '' && heredoc.rest !== ',') {
+      throw new Refusal(`line ${this.text.slice(0, heredoc.tokenEnd).split('\n').length}: a heredoc followed by \`${heredoc.rest}\` on its line; add the new keys by hand`);
+    }
+    const layout = { multiline, indent, comment: RUBY_COMMENT, ...(removedUntil === undefined ? {} : { removedUntil }), ...(heredoc ? { commaAt: heredoc.lineCodeEnd } : {}) };
+    for (const e of insertAfterLast(this.text, end, render(indent, column), layout)) {
       this.edit(e.start, e.end, e.text, depth);
     }
   }
@@ -418,6 +428,24 @@ function omniauthCommentBlockEnd(text: string): number | null {
     next = nextLineStart(text, next);
   }
   return end;
+}
+
+/**
+ * When the element spanning `start`..`end` ends with a heredoc (`<<~EOS`
+ * ... `EOS`): where its opener token ends, where the code on the opener's
+ * line ends (before a comment), and that code after the opener (`,`,
+ * `.strip`). Null for any other element.
+ */
+function heredocOpener(text: string, start: number, end: number): { tokenEnd: number; lineCodeEnd: number; rest: string } | null {
+  const closing = text.slice(lineStartOf(text, end), end).trim();
+  if (!/^[A-Za-z_]\w*$/.test(closing)) return null;
+  const opener = new RegExp(`<<[~-]?(["'\`]?)${closing}\\1`).exec(text.slice(start, end));
+  if (!opener) return null;
+  const tokenEnd = start + opener.index + opener[0].length;
+  const lineEnd = lineEndOf(text, tokenEnd);
+  const rest = text.slice(tokenEnd, lineEnd).replace(/[ \t]*(#.*)?$/, '').trim();
+  const lineCodeEnd = tokenEnd + text.slice(tokenEnd, lineEnd).replace(/[ \t]*(#.*)?$/, '').length;
+  return { tokenEnd, lineCodeEnd, rest };
 }
 
 function elementSpan(entry: MappingEntry): { start: number; end: number } {

@@ -108,12 +108,19 @@ export function insertAfterLast(
   text: string,
   end: number,
   items: readonly string[],
-  layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number; removedUntil?: number },
+  layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number; removedUntil?: number; commaAt?: number },
 ): TextEdit[] {
+  const depth = layout.depth ?? 0;
+  if (layout.commaAt !== undefined) {
+    // A Ruby heredoc: the comma follows its opener (`<<~EOS,`), the new items its closing line.
+    const hasComma = /,[ \t]*$/.test(text.slice(0, layout.commaAt));
+    const lines = items.map((item, i) => `\n${layout.indent}${item}${hasComma || i < items.length - 1 ? ',' : ''}`).join('');
+    const after: TextEdit = { start: lineEndOf(text, end), end: lineEndOf(text, end), text: lines, depth };
+    return hasComma ? [after] : [{ start: layout.commaAt, end: layout.commaAt, text: ',', depth }, after];
+  }
   // Elements after this one that the same edit removes take the separator after it with them: what follows them counts.
   const removed = layout.removedUntil;
   const { comma, restIsComment } = removed === undefined ? afterOnLine(text, end, layout.comment) : { comma: null, restIsComment: afterOnLine(text, removed, layout.comment).restIsComment };
-  const depth = layout.depth ?? 0;
   const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t, depth });
   if (!layout.multiline) {
     return [comma !== null ? insert(comma + 1, items.map((item) => ` ${item},`).join('')) : insert(end, items.map((item) => `, ${item}`).join(''))];
