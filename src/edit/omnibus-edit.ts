@@ -92,8 +92,11 @@ function mappingStyle(text: string, hash: MappingValue, fallback: RubyStyle): Ru
   const keyed = hash.entries.filter((e) => e.keyStyle === 'string' || e.keyStyle === 'symbol');
   const strings = keyed.filter((e) => e.keyStyle === 'string').length;
   const keys = keyed.length === 0 ? fallback.keys : strings * 2 > keyed.length ? 'string' : strings * 2 < keyed.length ? 'symbol' : (keyed[0]?.keyStyle as 'string' | 'symbol');
+  // `"key":` (JSON pasted into gitlab.rb) is a symbol key written with quotes: new keys are written the same way.
+  const symbols = keyed.filter((e) => e.keyStyle === 'symbol');
+  const quotedSymbols = symbols.length > 0 && symbols.every((e) => /^["']/.test(text.charAt(e.keyRange.start.offset)));
   const quote = firstQuote(text, hash) ?? fallback.quote;
-  return { ...fallback, keys, quote };
+  return { ...fallback, keys, quote, quotedSymbols: keyed.length === 0 ? (fallback.quotedSymbols ?? false) : quotedSymbols };
 }
 
 function firstQuote(text: string, value: ConfigValue): 'single' | 'double' | null {
@@ -147,7 +150,7 @@ class OmnibusContext {
   }
 
   private entryText(key: string, value: PlainValue, style: RubyStyle, indent: string, column: number, path: string): string {
-    const k = rubyKey(key, style.keys, style.quote, path);
+    const k = rubyKey(key, style.keys, style.quote, path, style.quotedSymbols);
     return `${k} ${this.valueText(value, style, indent, column + k.length + 1, path)}`;
   }
 

@@ -4,7 +4,7 @@
  * environment gets its omniauth settings through a YAML merge key.
  */
 import { describe, expect, it } from 'vitest';
-import { edited, render } from './helpers.js';
+import { edited } from './helpers.js';
 
 const heredoc = (opener: string, comma: string): string =>
   [
