@@ -96,7 +96,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     plan,
     edits: outcome.edits,
     diagnostics: afterFindings,
-    introduced: newFindings(beforeFindings, afterFindings),
+    introduced: newFindings(beforeFindings, afterFindings, { before: model, after: verified.model }),
   };
 }
 

@@ -8,8 +8,9 @@
 import { effectiveSettings as effectiveAssignments } from '../model/effective.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { ConfigValue, OmniauthModel, ProviderItem, SettingAssignment } from '../model/types.js';
-import { getEntry, isMapping, nest, providerName, samePlain, setPath, type PlainMapping } from './plain-ops.js';
-import type { EditRequest } from './provider-input.js';
+import { SETTINGS } from '../model/settings.js';
+import { getEntry, getPath, isMapping, nest, providerName, samePlain, setPath, withoutPath, type PlainMapping } from './plain-ops.js';
+import type { ArgRemoval, EditRequest } from './provider-input.js';
 
 export interface PathSet {
   /** Keys from the provider entry down (`['args', 'client_options', 'site']`). */
@@ -18,16 +19,20 @@ export interface PathSet {
 }
 
 export type ProviderChange =
-  | { kind: 'update'; name: string; item: ProviderItem; sets: PathSet[]; after: PlainMapping }
+  /** `unsets`: keys removed (`--remove-arg`), each a path from the provider entry down. */
+  | { kind: 'update'; name: string; item: ProviderItem; sets: PathSet[]; unsets: string[][]; after: PlainMapping }
   | { kind: 'replace'; name: string; item: ProviderItem; after: PlainMapping }
   | { kind: 'append'; name: string; after: PlainMapping }
   | { kind: 'remove'; name: string; item: ProviderItem };
 
 export interface SettingChangePlan {
   name: string;
-  value: PlainValue;
+  /** The new value; null removes the setting. */
+  value: PlainValue | null;
   /** The statement or key that sets it now (the effective one), if any. */
   current: SettingAssignment | null;
+  /** Every statement or key that sets or adds to it: what removing the setting takes out. */
+  statements: SettingAssignment[];
 }
 
 export interface MergePlan {
@@ -45,8 +50,12 @@ export interface MergePlan {
 export interface PlacedSets<C, E> {
   /** Existing entries whose value is replaced (by a nested mapping when the path went on below a non-mapping). */
   replace: Array<{ entry: E; container: C; value: PlainValue }>;
-  /** New keys per container that lacks them: inserted together, once per container. */
-  insert: Map<C, Array<{ key: string; value: PlainValue }>>;
+  /**
+   * New keys per container that lacks them: inserted together, once per
+   * container. `depth` counts the keys from the root down to the container
+   * (0 for the root), for ordering insertions at one offset.
+   */
+  insert: Map<C, { depth: number; entries: Array<{ key: string; value: PlainValue }> }>;
 }
 
 /**
@@ -64,9 +73,9 @@ export function placeSets<C, E>(root: C, sets: readonly PathSet[], find: (contai
       const rest = set.path.slice(i + 1);
       const entry = find(container, key);
       if (!entry) {
-        const list = placed.insert.get(container) ?? [];
-        list.push({ key, value: nest(rest, set.value) });
-        placed.insert.set(container, list);
+        const found = placed.insert.get(container) ?? { depth: i, entries: [] };
+        found.entries.push({ key, value: nest(rest, set.value) });
+        placed.insert.set(container, found);
         break;
       }
       const below = rest.length > 0 ? inner(entry) : null;
@@ -121,10 +130,16 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
     }
     let after = before;
     for (const set of sets) after = setPath(after, set.path, set.value);
-    if (sets.length > 0) changes.push({ kind: 'update', name, item, sets, after });
+    if (sets.length > 0) changes.push({ kind: 'update', name, item, sets, unsets: [], after });
     current[index] = after;
   }
 
+  for (const removal of request.argRemovals ?? []) {
+    const refused = removeArg(removal, items, current, changes, notes);
+    if (refused) return { ok: false, message: refused };
+  }
+
+  const removed = new Set<string>();
   for (const name of request.removals) {
     const matches = indexesNamed(current, name);
     if (matches.length === 0) {
@@ -136,22 +151,106 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
     for (const index of matches.reverse()) {
       const item = items[index];
       if (!item) return { ok: false, message: `provider '${name}' is both added and removed in this command` };
+      const other = changes.findIndex((c) => c.kind !== 'append' && c.kind !== 'remove' && c.item === item);
+      if (other !== -1) return { ok: false, message: `provider '${name}' is both changed and removed in this command` };
       changes.push({ kind: 'remove', name, item });
       current.splice(index, 1);
       items.splice(index, 1);
     }
+    removed.add(name);
   }
 
   const intendedSettings = effectiveSettings(model);
   const settings: SettingChangePlan[] = [];
+  const plan = (name: string, value: PlainValue | null): void => {
+    const statements = model.settings.filter((s) => s.name === name);
+    settings.push({ name, value, current: effectiveAssignment(model, name), statements });
+  };
   for (const change of request.settings) {
     const existing = intendedSettings.get(change.name);
     intendedSettings.set(change.name, change.value);
     if (existing && samePlain(existing, change.value)) continue;
-    settings.push({ name: change.name, value: change.value, current: effectiveAssignment(model, change.name) });
+    plan(change.name, change.value);
+  }
+  for (const name of request.unsets ?? []) {
+    if (!intendedSettings.has(name)) {
+      notes.push(`${name} is not set: nothing to unset`);
+      continue;
+    }
+    intendedSettings.delete(name);
+    plan(name, null);
+  }
+  // A removed provider leaves no name behind in the settings that list providers (unless the command sets them itself).
+  for (const spec of SETTINGS) {
+    if (!spec.referencesProviders || removed.size === 0) continue;
+    if (request.settings.some((s) => s.name === spec.name) || (request.unsets ?? []).includes(spec.name)) continue;
+    const value = intendedSettings.get(spec.name);
+    const without = value ? withoutReferences(value, removed) : undefined;
+    if (without === undefined) continue;
+    if (without === null) intendedSettings.delete(spec.name);
+    else intendedSettings.set(spec.name, without);
+    plan(spec.name, without);
   }
 
   return { ok: true, plan: { providers: changes, settings, intendedProviders: current, intendedSettings, notes } };
+}
+
+/**
+ * The value of a setting that lists providers with the removed names taken
+ * out: a list loses those items, a single name that is removed unsets the
+ * setting (null). Undefined when it names none of them.
+ */
+function withoutReferences(value: PlainValue, removed: ReadonlySet<string>): PlainValue | null | undefined {
+  const named = (v: PlainValue): boolean => (v.kind === 'string' || v.kind === 'symbol') && removed.has(v.value);
+  if (value.kind === 'array') {
+    const items = value.items.filter((item) => !named(item));
+    return items.length === value.items.length ? undefined : { kind: 'array', items };
+  }
+  return named(value) ? null : undefined;
+}
+
+/**
+ * `--remove-arg NAME.KEY`: the key leaves the provider's entry. A provider
+ * this command adds or replaces just loses it from the entry written; one
+ * the file has gets an update that removes the key's text. Returns why it
+ * cannot be done, or null.
+ */
+function removeArg(removal: ArgRemoval, items: ReadonlyArray<ProviderItem | null>, current: PlainValue[], changes: ProviderChange[], notes: string[]): string | null {
+  const { name, path } = removal;
+  const shown = path.slice(1).join('.');
+  const matches = indexesNamed(current, name);
+  if (matches.length > 1) return `${matches.length} providers are named '${name}': remove the duplicates first (GitLab would use only one)`;
+  const index = matches[0];
+  const before = index === undefined ? undefined : current[index];
+  if (index === undefined || !before || !isMapping(before)) {
+    notes.push(`no provider named '${name}': nothing to remove from its args`);
+    return null;
+  }
+  if (getPath(before, path) === undefined) {
+    notes.push(`provider '${name}' has no args.${shown}: nothing to remove`);
+    return null;
+  }
+  const after = withoutPath(before, path);
+  current[index] = after;
+  const item = items[index];
+  const change = changes.find((c) => c.name === name && c.kind !== 'remove');
+  if (change?.kind === 'update' && change.sets.some((set) => overlaps(set.path, path))) return `provider '${name}': args.${shown} is both set and removed in this command`;
+  if (change && change.kind !== 'remove') {
+    change.after = after;
+    if (change.kind === 'update') change.unsets.push(path);
+    return null;
+  }
+  if (!item) return null;
+  const hidden = opaqueAt(item.value, path.slice(0, -1));
+  if (hidden) return `provider '${name}': ${hidden.path} is ${hidden.what} (line ${hidden.line}) gitlab-omniauth cannot remove keys from; edit it by hand`;
+  changes.push({ kind: 'update', name, item, sets: [], unsets: [path], after });
+  return null;
+}
+
+/** Whether one path is the other or lies below it. */
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n).every((key, i) => key === b[i]);
 }
 
 type Opaque = Extract<ConfigValue, { kind: 'ruby' | 'erb' }>;

@@ -11,7 +11,7 @@ import type { ArrayValue, ConfigValue, MappingEntry, MappingValue, OmniauthModel
 import { DOCS_RUBY_STYLE, RUBY_LINE_WIDTH, rubyKey, rubyLiteral, rubyString, type RubyStyle } from '../render/ruby-literal.js';
 import { effectiveAssignment, placeSets, type MergePlan, type PathSet } from './merge.js';
 import { mapping } from './plain-ops.js';
-import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
+import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, removeElements, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
 
 export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
 
@@ -21,13 +21,17 @@ class Refusal extends Error {
 
 const RUBY_COMMENT = /^[ \t]*#/;
 
+/** Nesting of what an insertion adds to, for ordering insertions at one offset: statements, the provider list, a provider. */
+const LIST_DEPTH = 1;
+const PROVIDER_DEPTH = 2;
+
 export function editOmnibus(text: string, model: OmniauthModel, plan: MergePlan): EditOutcome {
   try {
     const ctx = new OmnibusContext(text, model);
     for (const change of plan.providers) {
       switch (change.kind) {
         case 'update':
-          ctx.updateProvider(change.name, change.item, change.sets);
+          ctx.updateProvider(change.name, change.item, change.sets, change.unsets);
           break;
         case 'replace':
           ctx.replaceProvider(change.name, change.item, change.after);
@@ -40,7 +44,10 @@ export function editOmnibus(text: string, model: OmniauthModel, plan: MergePlan)
           break;
       }
     }
-    for (const setting of plan.settings) ctx.setSetting(setting.name, setting.value, setting.current);
+    for (const setting of plan.settings) {
+      if (setting.value === null) ctx.unsetSetting(setting.statements);
+      else ctx.setSetting(setting.name, setting.value, setting.current, setting.statements);
+    }
     const edits = ctx.finish();
     return { ok: true, text: applyEdits(text, edits), edits };
   } catch (error) {
@@ -85,8 +92,11 @@ function mappingStyle(text: string, hash: MappingValue, fallback: RubyStyle): Ru
   const keyed = hash.entries.filter((e) => e.keyStyle === 'string' || e.keyStyle === 'symbol');
   const strings = keyed.filter((e) => e.keyStyle === 'string').length;
   const keys = keyed.length === 0 ? fallback.keys : strings * 2 > keyed.length ? 'string' : strings * 2 < keyed.length ? 'symbol' : (keyed[0]?.keyStyle as 'string' | 'symbol');
+  // `"key":` (JSON pasted into gitlab.rb) is a symbol key written with quotes: new keys are written the same way.
+  const symbols = keyed.filter((e) => e.keyStyle === 'symbol');
+  const quotedSymbols = symbols.length > 0 && symbols.every((e) => /^["']/.test(text.charAt(e.keyRange.start.offset)));
   const quote = firstQuote(text, hash) ?? fallback.quote;
-  return { ...fallback, keys, quote };
+  return { ...fallback, keys, quote, quotedSymbols: keyed.length === 0 ? (fallback.quotedSymbols ?? false) : quotedSymbols };
 }
 
 function firstQuote(text: string, value: ConfigValue): 'single' | 'double' | null {
@@ -104,6 +114,12 @@ function firstQuote(text: string, value: ConfigValue): 'single' | 'double' | nul
 
 class OmnibusContext {
   private readonly edits: TextEdit[] = [];
+  /** Removals that start right after an element (its separator and the elements after it): start → end. */
+  private readonly removedAfter = new Map<number, number>();
+  /** Hash entries this edit removes: new entries must not be anchored after them. */
+  private readonly removedEntries = new Set<MappingEntry>();
+  /** Start offsets of the statements this edit removes: new statements must not be anchored to them. */
+  private readonly removedStatements = new Set<number>();
   /** New statements to add, in order; placed together at one anchor. */
   private readonly newStatements: string[] = [];
   private newProvidersStatement: PlainValue[] | null = null;
@@ -121,8 +137,9 @@ class OmnibusContext {
     this.settingStyle = detectSettingStyle(text, model, this.style);
   }
 
-  private edit(start: number, end: number, rendered: string): void {
-    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  /** `depth` orders insertions at one offset (see TextEdit): statements are 0, the provider list 1, a provider 2. */
+  private edit(start: number, end: number, rendered: string, depth = 0): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol), depth });
   }
 
   /** A value placed after `column` characters on a line indented by `indent`: one line when it fits. */
@@ -133,7 +150,7 @@ class OmnibusContext {
   }
 
   private entryText(key: string, value: PlainValue, style: RubyStyle, indent: string, column: number, path: string): string {
-    const k = rubyKey(key, style.keys, style.quote, path);
+    const k = rubyKey(key, style.keys, style.quote, path, style.quotedSymbols);
     return `${k} ${this.valueText(value, style, indent, column + k.length + 1, path)}`;
   }
 
@@ -147,42 +164,75 @@ class OmnibusContext {
     return item.value;
   }
 
-  updateProvider(name: string, item: ProviderItem, sets: PathSet[]): void {
-    const placed = placeSets(this.editable(name, item), sets, lastEntry, (entry) => (entry.value.kind === 'mapping' ? entry.value : null));
+  updateProvider(name: string, item: ProviderItem, sets: PathSet[], unsets: readonly string[][]): void {
+    const root = this.editable(name, item);
+    const placed = placeSets(root, sets, lastEntry, (entry) => (entry.value.kind === 'mapping' ? entry.value : null));
+    const path = `omniauth.providers.${name}`;
+    for (const [hash, { parent, entries }] of removalsByHash(root, unsets)) {
+      const kept = hash.entries.filter((e) => !entries.has(e));
+      if (kept.length > 0) {
+        const removed = new Set(hash.entries.flatMap((e, i) => (entries.has(e) ? [i] : [])));
+        for (const e of removeElements(this.text, hash.entries.map(elementSpan), removed, RUBY_COMMENT)) {
+          this.edit(e.start, e.end, e.text);
+          this.removedAfter.set(e.start, e.end);
+        }
+        for (const e of entries) this.removedEntries.add(e);
+        continue;
+      }
+      // Every key goes: the hash is written anew, with the keys this edit adds to it (or none).
+      const added = placed.insert.get(hash)?.entries ?? [];
+      placed.insert.delete(hash);
+      const indent = indentOf(this.text, parent.range.start.offset);
+      const column = hash.range.start.offset - lineStartOf(this.text, hash.range.start.offset);
+      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(mapping(added), mappingStyle(this.text, hash, this.style), indent, column, path));
+    }
     for (const { entry, container, value } of placed.replace) {
       const indent = indentOf(this.text, entry.range.start.offset);
       const column = entry.value.range.start.offset - lineStartOf(this.text, entry.value.range.start.offset);
       const style = mappingStyle(this.text, container, this.style);
-      this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`));
+      const heredoc = heredocOpener(this.text, entry.value.range.start.offset, entry.value.range.end.offset);
+      if (heredoc && heredoc.rest !== '' && heredoc.rest !== ',') {
+        throw new Refusal(`${path}.${entry.key}: a heredoc followed by \`${heredoc.rest}\` on its line; change it by hand`);
+      }
+      // The heredoc's text goes with it; a comma after its opener now follows the new value.
+      this.edit(entry.value.range.start.offset, entry.value.range.end.offset, this.valueText(value, style, indent, column, `omniauth.providers.${name}`) + (heredoc?.rest ?? ''));
     }
-    for (const [target, entries] of placed.insert) this.insertEntries(target, entries, name);
+    for (const [target, { depth, entries }] of placed.insert) this.insertEntries(target, entries, name, PROVIDER_DEPTH + depth);
   }
 
-  private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string): void {
+  private insertEntries(hash: MappingValue, entries: Array<{ key: string; value: PlainValue }>, name: string, depth: number): void {
     const style = mappingStyle(this.text, hash, this.style);
     const path = `omniauth.providers.${name}`;
-    const last = hash.entries[hash.entries.length - 1];
+    const last = hash.entries.filter((e) => !this.removedEntries.has(e)).at(-1);
     if (!last) {
       // `{}`: write the whole hash.
       const indent = indentOf(this.text, hash.range.start.offset);
       const column = hash.range.start.offset - lineStartOf(this.text, hash.range.start.offset);
       const merged = mapping(entries);
-      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path));
+      this.edit(hash.range.start.offset, hash.range.end.offset, this.valueText(merged, { ...style, multiline: this.style.multiline }, indent, column, path), depth);
       return;
     }
     const multiline = hash.entries.length > 1 ? hash.entries.some((e) => e.range.start.line !== last.range.start.line) : hash.range.start.line !== last.range.start.line;
-    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent, column) => entries.map((e) => this.entryText(e.key, e.value, style, indent, column, path)));
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, depth, (indent, column) => entries.map((e) => this.entryText(e.key, e.value, style, indent, column, path)));
   }
 
   /**
    * Adds items after the element spanning `start`..`end` in a hash or array,
    * lined up with it when the container is multi-line.
    */
-  private insertAfter(start: number, end: number, multiline: boolean, render: (indent: string, column: number) => string[]): void {
+  private insertAfter(start: number, end: number, multiline: boolean, depth: number, render: (indent: string, column: number) => string[]): void {
     // Line up with the element: its line's indentation when it starts the line, else its column.
     const indent = !multiline ? indentOf(this.text, end) : startsLine(this.text, start) ? indentOf(this.text, start) : ' '.repeat(start - lineStartOf(this.text, start));
     const column = multiline ? indent.length : end - lineStartOf(this.text, end) + 2;
-    for (const e of insertAfterLast(this.text, end, render(indent, column), { multiline, indent, comment: RUBY_COMMENT })) this.edit(e.start, e.end, e.text);
+    const removedUntil = this.removedAfter.get(end);
+    const heredoc = heredocOpener(this.text, start, end);
+    if (heredoc && heredoc.rest !== '' && heredoc.rest !== ',') {
+      throw new Refusal(`line ${this.text.slice(0, heredoc.tokenEnd).split('\n').length}: a heredoc followed by \`${heredoc.rest}\` on its line; add the new keys by hand`);
+    }
+    const layout = { multiline, indent, comment: RUBY_COMMENT, ...(removedUntil === undefined ? {} : { removedUntil }), ...(heredoc ? { commaAt: heredoc.lineCodeEnd } : {}) };
+    for (const e of insertAfterLast(this.text, end, render(indent, column), layout)) {
+      this.edit(e.start, e.end, e.text, depth);
+    }
   }
 
   replaceProvider(name: string, item: ProviderItem, after: PlainValue): void {
@@ -238,10 +288,10 @@ class OmnibusContext {
     if (multiline && !startsLine(this.text, last.range.start.offset)) {
       // `[{ ... }]`: the items hug the brackets, so the new one follows as `}, { ... }`.
       const indent = indentOf(this.text, last.range.start.offset);
-      this.edit(last.range.end.offset, last.range.end.offset, `, ${rubyLiteral(after, this.style, indent, path)}`);
+      this.edit(last.range.end.offset, last.range.end.offset, `, ${rubyLiteral(after, this.style, indent, path)}`, LIST_DEPTH);
       return;
     }
-    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
+    this.insertAfter(last.range.start.offset, last.range.end.offset, multiline, LIST_DEPTH, (indent) => [rubyLiteral(after, multiline ? this.style : { ...this.style, multiline: false }, indent, path)]);
   }
 
   removeProvider(name: string, item: ProviderItem): void {
@@ -282,12 +332,14 @@ class OmnibusContext {
     this.edit(previous.range.end.offset, value.range.end.offset, '');
   }
 
-  setSetting(name: string, value: PlainValue, current: SettingAssignment | null): void {
+  setSetting(name: string, value: PlainValue, current: SettingAssignment | null, statements: readonly SettingAssignment[]): void {
     const path = `omniauth.${name}`;
     if (current) {
       if (current.conditional) {
         throw new Refusal(`${current.sourceKey} is set inside a condition (line ${current.statementRange.start.line}); gitlab-omniauth cannot know whether it applies: edit it by hand`);
       }
+      // `<<` / `.push` after the assignment would add to the new value: it already holds what they added.
+      for (const s of statements) if (s.operation !== 'assign' && s.statementRange.start.offset > current.statementRange.start.offset) this.removeStatement(s);
       const indent = indentOf(this.text, current.statementRange.start.offset);
       const column = current.value.range.start.offset - lineStartOf(this.text, current.value.range.start.offset);
       const style = { ...this.settingStyle, quote: firstQuote(this.text, current.value) ?? this.settingStyle.quote };
@@ -299,8 +351,27 @@ class OmnibusContext {
     this.newStatements.push(prefix + this.valueText(value, this.settingStyle, '', prefix.length, path));
   }
 
+  /** Every statement that sets or adds to the setting goes: none is left to take effect. */
+  unsetSetting(statements: readonly SettingAssignment[]): void {
+    for (const s of statements) this.removeStatement(s);
+  }
+
+  /** A statement on lines of its own goes with its lines (and a comment ending its last line). */
+  private removeStatement(s: SettingAssignment): void {
+    if (s.conditional) {
+      throw new Refusal(`${s.sourceKey} is set inside a condition (line ${s.statementRange.start.line}); gitlab-omniauth cannot know whether it applies: edit it by hand`);
+    }
+    const start = s.statementRange.start.offset;
+    const end = s.statementRange.end.offset;
+    if (!startsLine(this.text, start) || !afterOnLine(this.text, end, RUBY_COMMENT).restIsComment || afterOnLine(this.text, end, RUBY_COMMENT).comma !== null) {
+      throw new Refusal(`${s.sourceKey} (line ${s.statementRange.start.line}) shares its line with other code; edit it by hand`);
+    }
+    this.removedStatements.add(start);
+    this.edit(lineStartOf(this.text, start), nextLineStart(this.text, end), '');
+  }
+
   finish(): TextEdit[] {
-    const active = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset));
+    const active = this.model.settings.filter((s) => !s.conditional && startsLine(this.text, s.statementRange.start.offset) && !this.removedStatements.has(s.statementRange.start.offset));
     if (this.newStatements.length > 0) {
       // New settings join the other settings, above the provider list when that comes last.
       const settings = active.filter((s) => s.name !== 'providers');
@@ -360,6 +431,52 @@ function omniauthCommentBlockEnd(text: string): number | null {
     next = nextLineStart(text, next);
   }
   return end;
+}
+
+/**
+ * When the element spanning `start`..`end` ends with a heredoc (`<<~EOS`
+ * ... `EOS`): where its opener token ends, where the code on the opener's
+ * line ends (before a comment), and that code after the opener (`,`,
+ * `.strip`). Null for any other element.
+ */
+function heredocOpener(text: string, start: number, end: number): { tokenEnd: number; lineCodeEnd: number; rest: string } | null {
+  const closing = text.slice(lineStartOf(text, end), end).trim();
+  if (!/^[A-Za-z_]\w*$/.test(closing)) return null;
+  const opener = new RegExp(`<<[~-]?(["'\`]?)${closing}\\1`).exec(text.slice(start, end));
+  if (!opener) return null;
+  const tokenEnd = start + opener.index + opener[0].length;
+  const lineEnd = lineEndOf(text, tokenEnd);
+  const rest = text.slice(tokenEnd, lineEnd).replace(/[ \t]*(#.*)?$/, '').trim();
+  const lineCodeEnd = tokenEnd + text.slice(tokenEnd, lineEnd).replace(/[ \t]*(#.*)?$/, '').length;
+  return { tokenEnd, lineCodeEnd, rest };
+}
+
+function elementSpan(entry: MappingEntry): { start: number; end: number } {
+  return { start: entry.range.start.offset, end: entry.range.end.offset };
+}
+
+/**
+ * The entries each removal path takes out (every entry of the key, so no
+ * earlier one shows through), grouped by the hash they are in, with the
+ * entry that holds that hash.
+ */
+function removalsByHash(root: MappingValue, paths: readonly string[][]): Map<MappingValue, { parent: MappingEntry; entries: Set<MappingEntry> }> {
+  const found = new Map<MappingValue, { parent: MappingEntry; entries: Set<MappingEntry> }>();
+  for (const path of paths) {
+    let hash = root;
+    let parent: MappingEntry | undefined;
+    for (const key of path.slice(0, -1)) {
+      parent = lastEntry(hash, key);
+      if (parent?.value.kind !== 'mapping') throw new Refusal(`cannot find ${path.join('.')} to remove; edit it by hand`);
+      hash = parent.value;
+    }
+    const key = path[path.length - 1] as string;
+    if (!parent) throw new Refusal(`cannot remove ${path.join('.')}: only keys under args can be removed`);
+    const group = found.get(hash) ?? { parent, entries: new Set<MappingEntry>() };
+    for (const e of hash.entries) if (e.key === key) group.entries.add(e);
+    found.set(hash, group);
+  }
+  return found;
 }
 
 function lastEntry(hash: MappingValue, key: string): MappingEntry | undefined {

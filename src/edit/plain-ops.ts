@@ -49,6 +49,22 @@ export function setPath(mapping: PlainMapping, path: readonly string[], value: P
   return withEntry(mapping, head, setPath(inner, rest, value));
 }
 
+/** The value at `path` (last-wins at every level), or undefined when a key is missing or a value on the way is no mapping. */
+export function getPath(mapping: PlainMapping, path: readonly string[]): PlainValue | undefined {
+  let current: PlainValue | undefined = mapping;
+  for (const key of path) current = isMapping(current) ? getEntry(current, key) : undefined;
+  return current;
+}
+
+/** A copy of `mapping` without the key at the end of `path` (every entry of that key, so no earlier one shows through). */
+export function withoutPath(mapping: PlainMapping, path: readonly string[]): PlainMapping {
+  const [head, ...rest] = path;
+  if (head === undefined) return mapping;
+  if (rest.length === 0) return withoutEntry(mapping, head);
+  const inner = getEntry(mapping, head);
+  return isMapping(inner) ? withEntry(mapping, head, withoutPath(inner, rest)) : mapping;
+}
+
 /** `path = ['a', 'b']`, value v → `{ a: { b: v } }`; no path → v. What a new key at the end of a dotted path holds. */
 export function nest(path: readonly string[], value: PlainValue): PlainValue {
   return path.reduceRight<PlainValue>((inner, key) => mapping([{ key, value: inner }]), value);

@@ -27,10 +27,20 @@ export interface SettingChange {
   value: PlainValue;
 }
 
+/** `--remove-arg NAME.KEY[.KEY]`: one key under a provider's args. */
+export interface ArgRemoval {
+  name: string;
+  /** Keys from the provider entry down (`['args', 'client_options', 'site']`). */
+  path: string[];
+}
+
 export interface EditRequest {
   upserts: ProviderUpsert[];
   removals: string[];
   settings: SettingChange[];
+  /** General settings to remove (gitlab.yml names). */
+  unsets?: string[];
+  argRemovals?: ArgRemoval[];
 }
 
 export interface ProviderFlags {
@@ -56,6 +66,10 @@ export interface ProviderFlags {
   /** `NAME=VALUE` general settings (gitlab.yml names), typed by the setting's type. */
   set?: readonly string[];
   remove?: readonly string[];
+  /** General settings to remove, by their gitlab.yml names. */
+  unset?: readonly string[];
+  /** `NAME.KEY[.KEY]`: a key under a provider's args to remove. */
+  removeArg?: readonly string[];
   replace?: boolean;
 }
 
@@ -99,11 +113,37 @@ export async function buildEditRequest(flags: ProviderFlags): Promise<InputResul
     settings.push(setting.value);
   }
 
-  const removals = [...(flags.remove ?? [])];
-  if (upserts.length === 0 && removals.length === 0 && settings.length === 0 && !flags.allowEmpty) {
-    return fail('nothing to render: give a provider (--name, --preset or --provider FILE), --set or --remove');
+  const unsets: string[] = [];
+  for (const key of flags.unset ?? []) {
+    const name = settingName(key, '--unset');
+    if (!name.ok) return name;
+    if (settings.some((s) => s.name === name.value)) return fail(`--unset ${key}: the setting is also given with --set`);
+    unsets.push(name.value);
   }
-  return { ok: true, value: { upserts, removals, settings } };
+
+  const argRemovals: ArgRemoval[] = [];
+  for (const spec of flags.removeArg ?? []) {
+    const [name = '', ...keys] = spec.split('.');
+    if (name === '' || keys.length === 0 || keys.some((k) => k === '')) return fail(`--remove-arg takes NAME.KEY (a key under the provider's args, dotted to go deeper), got '${spec}'`);
+    argRemovals.push({ name, path: ['args', ...keys] });
+  }
+
+  const removals = [...(flags.remove ?? [])];
+  if (upserts.length === 0 && removals.length === 0 && settings.length === 0 && unsets.length === 0 && argRemovals.length === 0 && !flags.allowEmpty) {
+    return fail('nothing to render: give a provider (--name, --preset or --provider FILE), --set, --unset, --remove or --remove-arg');
+  }
+  return { ok: true, value: { upserts, removals, settings, unsets, argRemovals } };
+}
+
+/** A general setting named on the command line (`allow_single_sign_on`, also `omniauth_allow_single_sign_on`). */
+function settingName(key: string, flag: string): InputResult<string> {
+  const name = key.trim().replace(/^omniauth[._]/, '');
+  const setting = settingByName(name);
+  if (!setting || setting.type === 'providers') {
+    const known = SETTINGS.filter((s) => s.type !== 'providers').map((s) => s.name);
+    return fail(`${flag} ${key}: not an OmniAuth setting GitLab knows; settings: ${known.join(', ')}`);
+  }
+  return { ok: true, value: setting.name };
 }
 
 /** The provider the flags describe (over a preset or a one-provider file), or null when no provider flag is given. */

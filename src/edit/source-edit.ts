@@ -14,7 +14,7 @@ import type { PlainValue } from '../model/plain.js';
 import { DOCS_YAML_STYLE, yamlFlow, yamlFlowEntry, yamlFlowInline, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import { placeSets, type MergePlan, type PathSet } from './merge.js';
 import { mapping, nest } from './plain-ops.js';
-import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
+import { applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, removeElements, withLineEnding, type TextEdit } from './text-edits.js';
 import type { EditOutcome } from './omnibus-edit.js';
 
 type YamlLib = typeof import('yaml');
@@ -24,6 +24,11 @@ class Refusal extends Error {
 }
 
 const YAML_COMMENT = /^[ \t]*#/;
+
+/** Nesting of what an insertion adds to, for ordering insertions at one offset: the environment, the provider list, a provider. */
+const SECTION_DEPTH = -1;
+const LIST_DEPTH = 1;
+const PROVIDER_DEPTH = 2;
 
 /**
  * The ERB tags blanked out, newlines kept: YAML structure and offsets as in
@@ -42,7 +47,7 @@ export async function editSource(text: string, plan: MergePlan, env = 'productio
     for (const change of plan.providers) {
       switch (change.kind) {
         case 'update':
-          ctx.updateProvider(change.name, change.sets);
+          ctx.updateProvider(change.name, change.sets, change.unsets);
           break;
         case 'replace':
           ctx.replaceProvider(change.name, change.after);
@@ -55,7 +60,10 @@ export async function editSource(text: string, plan: MergePlan, env = 'productio
           break;
       }
     }
-    for (const setting of plan.settings) ctx.setSetting(setting.name, setting.value);
+    for (const setting of plan.settings) {
+      if (setting.value === null) ctx.unsetSetting(setting.name);
+      else ctx.setSetting(setting.name, setting.value);
+    }
     const edits = ctx.finish();
     return { ok: true, text: applyEdits(text, edits), edits };
   } catch (error) {
@@ -66,6 +74,10 @@ export async function editSource(text: string, plan: MergePlan, env = 'productio
 
 class SourceContext {
   private readonly edits: TextEdit[] = [];
+  /** Removals that start right after an element (its separator and the elements after it): start → end. */
+  private readonly removedAfter = new Map<number, number>();
+  /** Pairs this edit removes: new keys must not be anchored after them. */
+  private readonly removedPairs = new Set<Pair>();
   private readonly eol: string;
   private readonly style: YamlStyle;
   private readonly settingStyle: YamlStyle;
@@ -84,8 +96,9 @@ class SourceContext {
     this.settingStyle = this.detectSettingStyle();
   }
 
-  private edit(start: number, end: number, rendered: string): void {
-    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol) });
+  /** `depth` orders insertions at one offset (see TextEdit): the settings' map is 0, the provider list 1, a provider 2. */
+  private edit(start: number, end: number, rendered: string, depth = 0): void {
+    this.edits.push({ start, end, text: withLineEnding(rendered, this.eol), depth });
   }
 
   // ---- locating ----
@@ -194,18 +207,84 @@ class SourceContext {
     return DOCS_YAML_STYLE.indentUnit;
   }
 
+  /** Where new text after `node` is anchored: its content end, not counting pairs this edit removes. */
+  private anchorEnd(node: YamlNode): number {
+    return contentEnd(this.yaml, node, this.removedPairs);
+  }
+
   private column(offset: number): number {
     return offset - lineStartOf(this.text, offset);
   }
 
   // ---- providers ----
 
-  updateProvider(name: string, sets: PathSet[]): void {
+  updateProvider(name: string, sets: PathSet[], unsets: readonly string[][]): void {
     const path = `omniauth.providers.${name}`;
     const find = (map: YAMLMap, key: string): Pair | undefined => lastPair(this.yaml, map, key);
-    const placed = placeSets(this.providerNode(name), sets, find, (pair) => (this.yaml.isMap(pair.value) ? pair.value : null));
+    const root = this.providerNode(name);
+    const placed = placeSets(root, sets, find, (pair) => (this.yaml.isMap(pair.value) ? pair.value : null));
+    for (const [map, { parent, pairs }] of this.removalsByMap(root, unsets, path)) {
+      const kept = map.items.filter((p) => !pairs.has(p as Pair));
+      if (kept.length === 0) {
+        // Every key goes: the mapping is written anew, with the keys this edit adds to it (or none).
+        const added = placed.insert.get(map)?.entries ?? [];
+        placed.insert.delete(map);
+        this.replacePairValue(parent, mapping(added), this.isFlowParent(root, parent), path);
+        continue;
+      }
+      if (map.flow) {
+        const removed = new Set(map.items.flatMap((p, i) => (pairs.has(p as Pair) ? [i] : [])));
+        const spans = map.items.map((p) => ({ start: (p.key as YamlNode).range?.[0] ?? 0, end: contentEnd(this.yaml, (p.value ?? p.key) as YamlNode) }));
+        for (const e of removeElements(this.text, spans, removed, YAML_COMMENT)) {
+          this.edit(e.start, e.end, e.text);
+          this.removedAfter.set(e.start, e.end);
+        }
+        for (const p of pairs) this.removedPairs.add(p);
+      } else {
+        for (const p of pairs) this.removePair(p, path);
+      }
+    }
     for (const { entry, container, value } of placed.replace) this.replacePairValue(entry, value, Boolean(container.flow), path);
-    for (const [map, entries] of placed.insert) this.insertPairs(map, entries, path, this.style);
+    for (const [map, { depth, entries }] of placed.insert) this.insertPairs(map, entries, path, this.style, PROVIDER_DEPTH + depth);
+  }
+
+  /**
+   * The pairs each removal path takes out (every pair of the key, so no
+   * earlier one shows through), grouped by their mapping, with the pair that
+   * holds that mapping.
+   */
+  private removalsByMap(root: YAMLMap, paths: readonly string[][], where: string): Map<YAMLMap, { parent: Pair; pairs: Set<Pair> }> {
+    const found = new Map<YAMLMap, { parent: Pair; pairs: Set<Pair> }>();
+    for (const path of paths) {
+      let map = root;
+      let parent: Pair | undefined;
+      for (const key of path.slice(0, -1)) {
+        parent = lastPair(this.yaml, map, key);
+        if (!parent || !this.yaml.isMap(parent.value)) throw new Refusal(`cannot find ${where}.${path.join('.')} to remove; edit it by hand`);
+        map = parent.value;
+      }
+      if (!parent) throw new Refusal(`cannot remove ${where}.${path.join('.')}: only keys under args can be removed`);
+      const key = path[path.length - 1] as string;
+      const group = found.get(map) ?? { parent, pairs: new Set<Pair>() };
+      for (const p of map.items) if (scalarValue(this.yaml, p.key) === key) group.pairs.add(p as Pair);
+      found.set(map, group);
+    }
+    return found;
+  }
+
+  /** Whether the mapping holding `pair` (somewhere below `root`) is a flow mapping. */
+  private isFlowParent(root: YAMLMap, pair: Pair): boolean {
+    const visit = (map: YAMLMap): boolean | null => {
+      if (map.items.includes(pair)) return Boolean(map.flow);
+      for (const p of map.items) {
+        if (this.yaml.isMap(p.value)) {
+          const found = visit(p.value);
+          if (found !== null) return found;
+        }
+      }
+      return null;
+    };
+    return visit(root) ?? false;
   }
 
   /** Rewrites `key: old` as `key: new`, from the end of the key: the key and everything around stay. */
@@ -231,34 +310,37 @@ class SourceContext {
     return keyEnd + colon + 1;
   }
 
-  private insertPairs(map: YAMLMap, entries: Array<{ key: string; value: PlainValue }>, path: string, style: YamlStyle): void {
-    const last = map.items[map.items.length - 1];
+  private insertPairs(map: YAMLMap, entries: Array<{ key: string; value: PlainValue }>, path: string, style: YamlStyle, depth: number): void {
+    const last = map.items.filter((p) => !this.removedPairs.has(p as Pair)).at(-1);
     if (map.flow) {
       if (!last) {
         const range = map.range as [number, number, number];
-        this.edit(range[0], range[1], yamlFlow(mapping(entries), { ...style, flow: true }, this.column(range[0]), path));
+        this.edit(range[0], range[1], yamlFlow(mapping(entries), { ...style, flow: true }, this.column(range[0]), path), depth);
         return;
       }
-      const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
+      const end = this.anchorEnd((last.value ?? last.key) as YamlNode);
       const lastKey = last.key as YamlNode;
       const multiline = map.items.some((p) => lineStartOf(this.text, (p.key as YamlNode).range?.[0] ?? 0) !== lineStartOf(this.text, (lastKey.range as [number, number, number])[0]));
       const pad = ' '.repeat(this.column((lastKey.range as [number, number, number])[0]));
       // Each entry starts under the last one (multi-line) or after `, ` on its line.
       const column = multiline ? pad.length : this.column(end) + 2;
       const parts = entries.map((e) => yamlFlowEntry(e.key, e.value, { ...style, flow: true }, column, path));
-      this.insertAfterElement(end, multiline, pad, parts);
+      this.insertAfterElement(end, multiline, pad, parts, depth);
       return;
     }
     if (!last) throw new Refusal(`cannot add to the empty mapping at ${path}; edit it by hand`);
     const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
-    const end = contentEnd(this.yaml, (last.value ?? last.key) as YamlNode);
+    const end = this.anchorEnd((last.value ?? last.key) as YamlNode);
     const at = lineEndOf(this.text, end);
-    this.edit(at, at, entries.map((e) => `\n${yamlPair(e.key, e.value, style, indent, path)}`).join(''));
+    this.edit(at, at, entries.map((e) => `\n${yamlPair(e.key, e.value, style, indent, path)}`).join(''), depth);
   }
 
   /** After the last element of a flow collection: `, x` inline, or on new lines lined up with it. */
-  private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[]): void {
-    for (const e of insertAfterLast(this.text, end, parts, { multiline, indent: pad, comment: YAML_COMMENT })) this.edit(e.start, e.end, e.text);
+  private insertAfterElement(end: number, multiline: boolean, pad: string, parts: string[], depth: number): void {
+    const removedUntil = this.removedAfter.get(end);
+    for (const e of insertAfterLast(this.text, end, parts, { multiline, indent: pad, comment: YAML_COMMENT, ...(removedUntil === undefined ? {} : { removedUntil }) })) {
+      this.edit(e.start, e.end, e.text, depth);
+    }
   }
 
   replaceProvider(name: string, after: PlainValue): void {
@@ -286,7 +368,7 @@ class SourceContext {
     const itemIndent = keyIndent + this.style.indentUnit;
     if (this.yaml.isSeq(seq) && seq.items.length > 0) {
       const last = seq.items[seq.items.length - 1] as YamlNode;
-      const end = contentEnd(this.yaml, last);
+      const end = this.anchorEnd(last);
       if (seq.flow) {
         // A list written on one line stays on one line; one with its items on their own lines gets a line lined up with them.
         const opening = (seq.range as [number, number, number])[0];
@@ -295,12 +377,12 @@ class SourceContext {
         const pad = ' '.repeat(this.column(itemStart));
         const flowStyle = { ...this.style, flow: true };
         const item = multiline ? yamlFlow(after, flowStyle, pad.length, 'omniauth.providers') : yamlFlowInline(after, flowStyle, 'omniauth.providers');
-        this.insertAfterElement(end, multiline, pad, [item]);
+        this.insertAfterElement(end, multiline, pad, [item], LIST_DEPTH);
         return;
       }
       const dashIndent = ' '.repeat(this.column((seq.range as [number, number, number])[0]));
       const at = lineEndOf(this.text, end);
-      this.edit(at, at, `\n${yamlItem(after, this.style, dashIndent, 'omniauth.providers')}`);
+      this.edit(at, at, `\n${yamlItem(after, this.style, dashIndent, 'omniauth.providers')}`, LIST_DEPTH);
       return;
     }
     if (this.yaml.isSeq(seq) || isEmptyScalar(this.yaml, seq)) {
@@ -361,23 +443,62 @@ class SourceContext {
         this.replacePairValue(pair, nest(rest, value), Boolean(map.flow), `omniauth.${name}`, this.settingStyle);
         return;
       }
-      this.insertSetting(map, key, nest(rest, value), `omniauth.${name}`);
+      this.insertSetting(map, key, nest(rest, value), `omniauth.${name}`, i);
       return;
     }
   }
 
+  /**
+   * Removes the setting's key (every copy of it, so none shows through); a
+   * nested key that is alone in its mapping takes the mapping's key with it.
+   */
+  unsetSetting(name: string): void {
+    const omniauth = this.omniauthMap();
+    if (!omniauth) return;
+    const path = `omniauth.${name}`;
+    const keys = name.split('.');
+    const chain: Array<{ map: YAMLMap; pairs: Pair[] }> = [];
+    let map: YAMLMap | null = omniauth;
+    for (const key of keys) {
+      if (!map) return;
+      const pairs: Pair[] = map.items.filter((p) => scalarValue(this.yaml, p.key) === key) as Pair[];
+      if (pairs.length === 0) return;
+      chain.push({ map, pairs });
+      const value: unknown = (pairs[pairs.length - 1] as Pair).value;
+      map = this.yaml.isMap(value) ? value : null;
+    }
+    // Climb while the mapping holds nothing but the key that goes.
+    let level = chain.length - 1;
+    while (level > 0 && (chain[level] as { map: YAMLMap; pairs: Pair[] }).map.items.length === (chain[level] as { pairs: Pair[] }).pairs.length) level--;
+    const { map: container, pairs } = chain[level] as { map: YAMLMap; pairs: Pair[] };
+    if (container.flow) throw new Refusal(`cannot remove ${path}: it is inside a flow mapping ({ ... }); edit it by hand`);
+    for (const pair of pairs) this.removePair(pair, path);
+  }
+
+  /** A block mapping's pair goes with its lines, from its key's line to the end of its value. */
+  private removePair(pair: Pair, path: string): void {
+    const key = pair.key as YamlNode;
+    const start = key.range?.[0] ?? 0;
+    const end = contentEnd(this.yaml, (pair.value ?? pair.key) as YamlNode);
+    if (!/^[ \t]*$/.test(this.text.slice(lineStartOf(this.text, start), start)) || !/^[ \t]*(#.*)?$/.test(this.text.slice(end, lineEndOf(this.text, end)))) {
+      throw new Refusal(`cannot remove ${path}: it shares its line with other keys; edit it by hand`);
+    }
+    this.removedPairs.add(pair);
+    this.edit(lineStartOf(this.text, start), nextLineStart(this.text, end), '');
+  }
+
   /** A new setting goes after the last setting before `providers:` (the list stays last), or above `providers:`. */
-  private insertSetting(map: YAMLMap, key: string, value: PlainValue, path: string): void {
+  private insertSetting(map: YAMLMap, key: string, value: PlainValue, path: string, depth: number): void {
     if (map.flow) {
-      this.insertPairs(map, [{ key, value }], path, this.settingStyle);
+      this.insertPairs(map, [{ key, value }], path, this.settingStyle, depth);
       return;
     }
-    const settings = map.items.filter((p) => scalarValue(this.yaml, p.key) !== 'providers');
+    const settings = map.items.filter((p) => scalarValue(this.yaml, p.key) !== 'providers' && !this.removedPairs.has(p as Pair));
     const last = settings[settings.length - 1];
     if (last) {
       const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
-      const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
-      this.edit(at, at, `\n${yamlPair(key, value, this.settingStyle, indent, path)}`);
+      const at = lineEndOf(this.text, this.anchorEnd((last.value ?? last.key) as YamlNode));
+      this.edit(at, at, `\n${yamlPair(key, value, this.settingStyle, indent, path)}`, depth);
       return;
     }
     const first = map.items[0];
@@ -407,11 +528,13 @@ class SourceContext {
     if (omniauth) {
       const map = this.omniauthMap();
       if (map) {
-        // omniauth: exists with settings but no providers: the list goes after its last entry.
-        const last = map.items[map.items.length - 1] as Pair;
+        // omniauth: exists with settings but no providers: the list goes after its last entry (one that stays).
+        const kept = map.items.filter((p) => !this.removedPairs.has(p as Pair));
+        const last = kept[kept.length - 1];
+        if (!last) throw new Refusal(`cannot add providers to '${this.env}.omniauth' while removing all its settings; edit it by hand`);
         const indent = ' '.repeat(this.column((last.key as YamlNode).range?.[0] ?? 0));
-        const at = lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode));
-        this.edit(at, at, `\n${body(indent)}`);
+        const at = lineEndOf(this.text, this.anchorEnd((last.value ?? last.key) as YamlNode));
+        this.edit(at, at, `\n${body(indent)}`, SECTION_DEPTH);
         return this.edits;
       }
       // `omniauth:` with nothing under it but comments.
@@ -428,8 +551,8 @@ class SourceContext {
     }
     // No omniauth: at all: a new section at the end of the environment.
     const last = envMap.items[envMap.items.length - 1];
-    const at = last ? lineEndOf(this.text, contentEnd(this.yaml, (last.value ?? last.key) as YamlNode)) : lineEndOf(this.text, (envMap.range as [number, number, number])[0]);
-    this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`);
+    const at = last ? lineEndOf(this.text, this.anchorEnd((last.value ?? last.key) as YamlNode)) : lineEndOf(this.text, (envMap.range as [number, number, number])[0]);
+    this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`, SECTION_DEPTH);
     return this.edits;
   }
 }
@@ -471,14 +594,19 @@ function firstStringScalar(yaml: YamlLib, node: unknown): Scalar | undefined {
   return undefined;
 }
 
-/** Where a node's own text ends: block collections end at their last content, not after trailing comments. */
-function contentEnd(yaml: YamlLib, node: YamlNode): number {
+/**
+ * Where a node's own text ends: block collections end at their last content,
+ * not after trailing comments, and (when `skip` is given) not at pairs that
+ * are being removed, unless all of them are.
+ */
+function contentEnd(yaml: YamlLib, node: YamlNode, skip?: ReadonlySet<Pair>): number {
   if ((yaml.isMap(node) || yaml.isSeq(node)) && !node.flow) {
-    const items = (node as YAMLMap | YAMLSeq).items;
-    const last = items[items.length - 1];
+    const items: unknown[] = (node as YAMLMap | YAMLSeq).items;
+    const kept = skip ? items.filter((item) => !(yaml.isPair(item) && skip.has(item as Pair))) : items;
+    const last = kept[kept.length - 1] ?? items[items.length - 1];
     if (last) {
-      if (yaml.isPair(last)) return contentEnd(yaml, ((last.value as YamlNode | null) ?? last.key) as YamlNode);
-      return contentEnd(yaml, last as YamlNode);
+      if (yaml.isPair(last)) return contentEnd(yaml, ((last.value as YamlNode | null) ?? last.key) as YamlNode, skip);
+      return contentEnd(yaml, last as YamlNode, skip);
     }
   }
   return node.range?.[1] ?? 0;

@@ -8,11 +8,23 @@ export interface TextEdit {
   start: number;
   end: number;
   text: string;
+  /**
+   * How deeply nested the collection is that an insertion adds to (0 for the
+   * outermost the editor touches). Collections ending at one offset are
+   * nested in each other (`args:` as the last key of a block provider ends
+   * where the provider ends), so there the inner one's new entries must come
+   * first: the outer one's go after the whole inner collection.
+   */
+  depth?: number;
 }
 
-/** Applies non-overlapping edits (any order). Insertions at the same offset keep their given order. */
+/**
+ * Applies non-overlapping edits (any order). At one offset, insertions come
+ * before a replacement, deeper insertions before shallower ones, and
+ * otherwise the given order is kept.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.i - b.i);
+  const ordered = edits.map((edit, i) => ({ edit, i })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || (b.edit.depth ?? 0) - (a.edit.depth ?? 0) || a.i - b.i);
   let out = '';
   let at = 0;
   for (const { edit } of ordered) {
@@ -92,9 +104,24 @@ export function afterOnLine(text: string, offset: number, comment: RegExp): { co
  * comma style if the element has one. One line: `, item` after it (or
  * ` item,` after its trailing comma). Both formats write collections this way.
  */
-export function insertAfterLast(text: string, end: number, items: readonly string[], layout: { multiline: boolean; indent: string; comment: RegExp }): TextEdit[] {
-  const { comma, restIsComment } = afterOnLine(text, end, layout.comment);
-  const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t });
+export function insertAfterLast(
+  text: string,
+  end: number,
+  items: readonly string[],
+  layout: { multiline: boolean; indent: string; comment: RegExp; depth?: number; removedUntil?: number; commaAt?: number },
+): TextEdit[] {
+  const depth = layout.depth ?? 0;
+  if (layout.commaAt !== undefined) {
+    // A Ruby heredoc: the comma follows its opener (`<<~EOS,`), the new items its closing line.
+    const hasComma = /,[ \t]*$/.test(text.slice(0, layout.commaAt));
+    const lines = items.map((item, i) => `\n${layout.indent}${item}${hasComma || i < items.length - 1 ? ',' : ''}`).join('');
+    const after: TextEdit = { start: lineEndOf(text, end), end: lineEndOf(text, end), text: lines, depth };
+    return hasComma ? [after] : [{ start: layout.commaAt, end: layout.commaAt, text: ',', depth }, after];
+  }
+  // Elements after this one that the same edit removes take the separator after it with them: what follows them counts.
+  const removed = layout.removedUntil;
+  const { comma, restIsComment } = removed === undefined ? afterOnLine(text, end, layout.comment) : { comma: null, restIsComment: afterOnLine(text, removed, layout.comment).restIsComment };
+  const insert = (at: number, t: string): TextEdit => ({ start: at, end: at, text: t, depth });
   if (!layout.multiline) {
     return [comma !== null ? insert(comma + 1, items.map((item) => ` ${item},`).join('')) : insert(end, items.map((item) => `, ${item}`).join(''))];
   }
@@ -104,7 +131,39 @@ export function insertAfterLast(text: string, end: number, items: readonly strin
   }
   if (restIsComment) {
     // The comma goes right after the element, the new items after its comment.
-    return [insert(end, ','), insert(lineEndOf(text, end), items.map((item, i) => `\n${pad}${item}${i < items.length - 1 ? ',' : ''}`).join(''))];
+    return [insert(end, ','), insert(lineEndOf(text, removed ?? end), items.map((item, i) => `\n${pad}${item}${i < items.length - 1 ? ',' : ''}`).join(''))];
   }
   return [insert(end, items.map((item) => `,\n${pad}${item}`).join(''))];
+}
+
+/**
+ * Edits that take the elements marked in `removed` out of a collection whose
+ * elements span `elements` (in order; at least one stays). An element on
+ * lines of its own goes with its lines (and the comment ending them);
+ * otherwise a run of removed elements goes with the separator after it, or,
+ * at the end of the collection, with the separator before it. Both formats
+ * write hashes and flow collections this way.
+ */
+export function removeElements(text: string, elements: ReadonlyArray<{ start: number; end: number }>, removed: ReadonlySet<number>, comment: RegExp): TextEdit[] {
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    if (!removed.has(i)) continue;
+    let j = i;
+    while (removed.has(j + 1)) j++;
+    const run = elements.slice(i, j + 1);
+    const ownLines = run.every((e) => startsLine(text, e.start) && afterOnLine(text, e.end, comment).restIsComment);
+    const next = elements[j + 1];
+    const previous = elements[i - 1];
+    if (ownLines) {
+      for (const e of run) edits.push({ start: lineStartOf(text, e.start), end: nextLineStart(text, e.end), text: '' });
+    } else if (next) {
+      edits.push({ start: (run[0] as { start: number }).start, end: next.start, text: '' });
+    } else if (previous) {
+      edits.push({ start: previous.end, end: (run[run.length - 1] as { end: number }).end, text: '' });
+    } else {
+      throw new Error('removeElements: every element removed');
+    }
+    i = j;
+  }
+  return edits;
 }

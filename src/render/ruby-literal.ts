@@ -17,6 +17,8 @@ export type RubyQuote = 'single' | 'double';
 export interface RubyStyle {
   /** `name: ...` (symbol keys, the current docs) or `"name" => ...` (string keys, gitlab.rb.template). */
   keys: RubyKeyStyle;
+  /** Symbol keys written JSON-style, `"name": ...` (as people paste JSON into gitlab.rb). */
+  quotedSymbols?: boolean;
   quote: RubyQuote;
   /** One entry per line for provider hashes and anything too long for a line; else everything on one line. */
   multiline: boolean;
@@ -71,10 +73,10 @@ export function rubySymbol(name: string, path = ''): string {
  * A hash key with its separator: `name:` / `"foo-bar":` for symbol keys,
  * `"name" =>` / `'name' =>` for string keys.
  */
-export function rubyKey(key: string, keyStyle: RubyKeyStyle, quote: RubyQuote = 'double', path = ''): string {
+export function rubyKey(key: string, keyStyle: RubyKeyStyle, quote: RubyQuote = 'double', path = '', quotedSymbols = false): string {
   assertWellFormed(key, path);
   if (keyStyle === 'string') return `${rubyString(key, quote, path)} =>`;
-  return BARE_NAME.test(key) ? `${key}:` : `"${escapeDouble(key)}":`;
+  return BARE_NAME.test(key) && !quotedSymbols ? `${key}:` : `"${escapeDouble(key)}":`;
 }
 
 /** `ENV['VAR']`, for secrets passed by reference. */
@@ -129,7 +131,7 @@ function scalar(value: PlainValue, style: RubyStyle, path: string): string | nul
 }
 
 function entryText(entry: PlainEntry, style: RubyStyle, path: string): string {
-  return rubyKey(entry.key, style.keys, style.quote, path);
+  return rubyKey(entry.key, style.keys, style.quote, path, style.quotedSymbols);
 }
 
 function inline(value: PlainValue, style: RubyStyle, path: string): string {

@@ -63,6 +63,18 @@ describe('rule: unknown-provider-reference', () => {
       [{ severity: 'warning', message: '`allow_single_sign_on` names `openid`, which is not a configured provider', at: '"openid"', hint: 'did you mean `openid_connect`?' }],
     ],
     [
+      'a misspelled provider name is the typo, not the correct reference to it',
+      withProviders({ omniauth_allow_single_sign_on: ['gitlab'] }, [{ name: 'gitlba' }, { name: 'saml' }]),
+      [
+        {
+          severity: 'warning',
+          message: '`allow_single_sign_on` names `gitlab`, which is not a configured provider',
+          at: '"gitlab"',
+          hint: expect.stringMatching(/^provider `gitlba` on line \d+ is probably a misspelling of `gitlab`: correct its name there$/),
+        },
+      ],
+    ],
+    [
       'an empty provider list configures nothing',
       withProviders({ omniauth_allow_single_sign_on: ['saml'] }, []),
       [{ severity: 'warning', message: '`allow_single_sign_on` names `saml`, which is not a configured provider', at: '"saml"' }],

@@ -75,6 +75,15 @@ describe('style preservation', () => {
     expect(updated).toContain('        args:\n          scope: "user:email"\n          allow_signup: "false"\n      # SAML for staff');
   });
 
+  it('a new top-level key and a new args key of a provider whose args come last land in their own mappings', async () => {
+    const text = 'production:\n  omniauth:\n    providers:\n      - name: "github"\n        app_id: "abc"\n        args:\n          scope: "user:email"\n  ldap:\n    enabled: false\n';
+    for (const flags of [{ name: 'github', label: 'GH', arg: ['allow_signup=false'] }, { name: 'github', arg: ['allow_signup=false', 'deep.er=1'], label: 'GH', field: ['x.y=z'] }]) {
+      const after = await edited(text, flags, 'gitlab.yml');
+      expect(after).toContain('        args:\n          scope: "user:email"\n          allow_signup: "false"\n');
+      expect(after).toMatch(/\n        label: "GH"\n/);
+    }
+  });
+
   it('--replace of a block provider writes a block provider in its place', async () => {
     const text = fixture('block-providers.gitlab.yml');
     const after = await edited(text, { name: 'github', appId: 'gh2', appSecretEnv: 'GITHUB_SECRET', arg: ['scope=read:user'], replace: true }, 'gitlab.yml');

@@ -6,12 +6,13 @@
  * providers (a gitlab.rb with the settings but not the providers says nothing
  * about what is configured elsewhere).
  */
+import { providerByName } from '../../catalog/providers.js';
 import { SETTINGS } from '../../model/settings.js';
 import type { ConfigValue } from '../../model/types.js';
 import type { Rule, RuleContext } from '../rule.js';
-import { didYouMeanHint } from '../did-you-mean.js';
+import { didYouMeanHint, suggestions } from '../did-you-mean.js';
 import { booleanWord } from './string-boolean.js';
-import { canonicalProviderName, effectiveSetting, isText, providerNames } from './shared.js';
+import { canonicalProviderName, effectiveSetting, isText, providerNames, type NamedProvider } from './shared.js';
 
 /**
  * Providers that exist without an entry in the list: LDAP servers
@@ -44,7 +45,7 @@ export const unknownProviderReferenceRule: Rule = {
     const { named, complete } = providerNames(model);
     // With a provider whose name is an expression, any reference might be it.
     if (!complete) return;
-    const configured = new Set(named.map((p) => p.name));
+    const configured = new Map(named.map((p) => [p.name, p]));
     for (const spec of SETTINGS) {
       if (!spec.referencesProviders) continue;
       const setting = effectiveSetting(model, spec.name);
@@ -66,8 +67,24 @@ function references(value: ConfigValue): Array<{ value: string; range: ConfigVal
   return [];
 }
 
-function report(context: RuleContext, setting: string, name: string, range: ConfigValue['range'], path: string, configured: Set<string>): void {
-  const hint = didYouMeanHint(name, configured);
+/**
+ * Which side of the near miss is misspelled. A reference to a provider GitLab
+ * ships (`gitlab`) next to a configured name it does not know (`gitlba`):
+ * the provider's name is the typo, so the hint points there. Otherwise the
+ * reference is the likely typo and the configured name is suggested.
+ */
+function nearMissHint(name: string, configured: ReadonlyMap<string, NamedProvider>): string | undefined {
+  const close = suggestions(name, configured.keys(), { limit: 2 });
+  const misspelled = providerByName(name) ? close.map((c) => configured.get(c) as NamedProvider).filter((p) => !providerByName(p.name)) : [];
+  const provider = misspelled[0];
+  if (provider) {
+    return `provider \`${provider.name}\` on line ${provider.nameValue.range.start.line} is probably a misspelling of \`${name}\`: correct its name there`;
+  }
+  return didYouMeanHint(name, configured.keys());
+}
+
+function report(context: RuleContext, setting: string, name: string, range: ConfigValue['range'], path: string, configured: ReadonlyMap<string, NamedProvider>): void {
+  const hint = nearMissHint(name, configured);
   const autoSignIn = setting === 'auto_sign_in_with_provider';
   context.report({
     messageId: autoSignIn ? 'autoSignIn' : 'unknown',

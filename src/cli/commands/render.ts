@@ -41,7 +41,9 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('field', { type: 'string', array: true, describe: 'KEY=VALUE beside args (url, groups_attribute, ...); a string' })
         .option('field-yaml', { type: 'string', array: true, describe: 'KEY=VALUE beside args, VALUE read as YAML' })
         .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
-        .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name' })
+        .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name (and its name from the settings that list providers)' })
+        .option('unset', { type: 'string', array: true, describe: 'Remove a general setting by its gitlab.yml name (auto_sign_in_with_provider)' })
+        .option('remove-arg', { type: 'string', array: true, describe: 'Remove one key under a provider\'s args: NAME.KEY (dotted keys go deeper)' })
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
         .option('check', { type: 'boolean', describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' })
         .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
@@ -87,6 +89,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         fieldYaml: args.fieldYaml ?? [],
         set: args.set ?? [],
         remove: args.remove ?? [],
+        unset: args.unset ?? [],
+        removeArg: args.removeArg ?? [],
         replace: args.replace,
         allowEmpty: conversion,
       });
