@@ -1,12 +1,22 @@
 /**
  * Process entry point: real streams in, exit code out.
  */
+import { DEFAULT_MAX_FILE_SIZE, decodeUtf8, tooLarge } from './files.js';
 import { runCli } from './main.js';
 
-async function readStdin(): Promise<string> {
+/** Standard input up to `maxBytes` (stdin from /dev/zero never ends), refused when it is not UTF-8, as a named file is. */
+async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      throw tooLarge('<stdin>', maxBytes);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return decodeUtf8(Buffer.concat(chunks, total), '<stdin>');
 }
 
 const code = await runCli(process.argv.slice(2), {

@@ -5,8 +5,11 @@
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads all of standard input (for `-` arguments). */
-  readStdin(): Promise<string>;
+  /**
+   * Reads all of standard input (for `-` arguments) as UTF-8 text; throws a
+   * UsageError when it is not UTF-8 or longer than `maxBytes`.
+   */
+  readStdin(maxBytes?: number): Promise<string>;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Whether stdout is a terminal (colour, hints). */

@@ -178,6 +178,48 @@ function omniauthSection(yaml: YamlModule, doc: YamlDocument, text: string, env:
 }
 
 /**
+ * The data of a YAML node as written, aliases kept as references (`*name`)
+ * rather than followed: comparable in time linear in the text, also when an
+ * alias names nothing, names a value around it, or multiplies (alias bombs).
+ */
+function writtenStructure(yaml: YamlModule, node: unknown): string {
+  const parts: string[] = [];
+  const walk = (n: unknown): void => {
+    if (yaml.isAlias(n)) {
+      parts.push(`*${JSON.stringify(n.source)}`);
+      return;
+    }
+    if (yaml.isScalar(n) || yaml.isCollection(n)) {
+      if (n.anchor) parts.push(`&${JSON.stringify(n.anchor)}`);
+      if (n.tag) parts.push(`!${JSON.stringify(n.tag)}`);
+    }
+    if (yaml.isScalar(n)) {
+      parts.push(JSON.stringify(String(n.value)));
+    } else if (yaml.isMap(n)) {
+      parts.push('{');
+      for (const pair of n.items) {
+        walk(pair.key);
+        parts.push(':');
+        walk(pair.value);
+        parts.push(',');
+      }
+      parts.push('}');
+    } else if (yaml.isSeq(n)) {
+      parts.push('[');
+      for (const item of n.items) {
+        walk(item);
+        parts.push(',');
+      }
+      parts.push(']');
+    } else {
+      parts.push('~');
+    }
+  };
+  walk(node);
+  return parts.join('');
+}
+
+/**
  * gitlab.yml: with `<env>.omniauth` set aside, both files hold the same data
  * (ERB blanked the same way), and no edit replaces text outside that section.
  */
@@ -186,7 +228,7 @@ async function compareYamlOutsideOmniauth(beforeText: string, afterText: string,
   const parse = (text: string): YamlDocument => yaml.parseDocument(blankErb(text), { uniqueKeys: false });
   const withoutOmniauth = (doc: YamlDocument): string => {
     if (doc.hasIn([env, 'omniauth'])) doc.deleteIn([env, 'omniauth']);
-    return JSON.stringify(doc.toJS({ maxAliasCount: -1 }));
+    return writtenStructure(yaml, doc.contents);
   };
   const before = parse(beforeText);
   // The section's lines are taken before withoutOmniauth deletes it from the same document.

@@ -10,14 +10,14 @@ import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { readOptionsFor, withReadOptions } from './shared-options.js';
+import { readOptionsFor, withInputLimit, withReadOptions } from './shared-options.js';
 
 export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
     'callbacks <file>',
     'Print the callback URLs to register at each configured identity provider',
     (c) =>
-      withReadOptions(c)
+      withInputLimit(withReadOptions(c))
         .positional('file', { type: 'string', demandOption: true, describe: 'gitlab.rb, gitlab.yml or a fragment; - for stdin' })
         .option('external-url', { type: 'string', describe: 'GitLab\'s URL, when the file does not set it (or to override it)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
@@ -26,7 +26,7 @@ export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => vo
       if (args.externalUrl !== undefined && normalizeExternalUrl(args.externalUrl) === null) {
         throw new UsageError(`--external-url takes an absolute http(s) URL such as https://gitlab.example.com, not \`${args.externalUrl}\``);
       }
-      const input = await readInput(args.file, io);
+      const input = await readInput(args.file, io, args.maxFileSize);
       const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));
       // A file that does not parse may list only some of its providers: say so, and fail.
       const errors = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);

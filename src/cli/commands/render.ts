@@ -17,14 +17,14 @@ import { detectFormat } from '../../read/detect.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
-import { withVersionOption } from './shared-options.js';
+import { withInputLimit, withVersionOption } from './shared-options.js';
 
 export function registerRender(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
     'render [file]',
     'Add, update or remove a provider or setting in gitlab.rb / gitlab.yml, changing nothing else (shows the diff; --write writes)',
     (c) =>
-      withVersionOption(c)
+      withInputLimit(withVersionOption(c))
         .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
         .option('format', { choices: ['omnibus', 'source'] as const, describe: 'Output format (default: the file\'s); the other format prints a fresh section' })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
@@ -68,12 +68,12 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       if (appSecret === '-') {
         if (args.file === '-' || args.provider === '-') throw new UsageError('only one of the file, --provider and --app-secret can be read from stdin');
         // A secret piped in ends with the newline of `echo`: it is not part of the secret.
-        appSecret = (await io.readStdin()).replace(/\r?\n$/, '');
+        appSecret = (await io.readStdin(args.maxFileSize)).replace(/\r?\n$/, '');
         // An empty pipe (a variable that was never set) must not become an empty secret.
         if (appSecret === '') throw new UsageError('--app-secret -: standard input is empty; pipe the secret in');
       }
-      const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io);
-      const input = args.file === undefined ? null : await readInput(args.file, io);
+      const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io, args.maxFileSize);
+      const input = args.file === undefined ? null : await readInput(args.file, io, args.maxFileSize);
       const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
       const target: Format = args.format ?? fileFormat ?? 'omnibus';
       // A file rendered into the other format as it is: the whole section, nothing changed.

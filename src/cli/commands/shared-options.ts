@@ -4,6 +4,7 @@
 import type { Argv } from 'yargs';
 import { parseGitlabVersion } from '../../catalog/versions.js';
 import type { Format, ReadOptions } from '../../model/types.js';
+import { DEFAULT_MAX_FILE_SIZE, formatSize, parseSize } from '../files.js';
 import { UsageError } from '../io.js';
 
 export function withReadOptions<T>(y: Argv<T>) {
@@ -33,6 +34,19 @@ export function withVersionOption<T>(y: Argv<T>) {
         throw new UsageError(`--gitlab-version takes a version like 16.11 or 17.0.2, not \`${text}\``);
       }
       return text;
+    },
+  });
+}
+
+/** `--max-file-size`: the most a command reads of any one input. */
+export function withInputLimit<T>(y: Argv<T>) {
+  return y.option('max-file-size', {
+    type: 'string',
+    describe: `Refuse input files larger than this (bytes, or with K, M or G; default ${formatSize(DEFAULT_MAX_FILE_SIZE)})`,
+    coerce: (text: string): number => {
+      const bytes = parseSize(String(text));
+      if (bytes === null) throw new UsageError(`--max-file-size takes a size such as 10M, 512K or 1048576, not \`${text}\``);
+      return bytes;
     },
   });
 }

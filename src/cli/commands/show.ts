@@ -8,19 +8,19 @@ import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.js';
-import { readOptionsFor, withReadOptions } from './shared-options.js';
+import { readOptionsFor, withInputLimit, withReadOptions } from './shared-options.js';
 
 export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
     'show <file>',
     'Print the OmniAuth settings and providers a file defines',
     (c) =>
-      withReadOptions(c)
+      withInputLimit(withReadOptions(c))
         .positional('file', { type: 'string', demandOption: true, describe: 'gitlab.rb, gitlab.yml or a fragment; - for stdin' })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the default output is JSON too, indented)' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Print secret values instead of ********' }),
     async (args) => {
-      const input = await readInput(args.file, io);
+      const input = await readInput(args.file, io, args.maxFileSize);
       const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));
       const json = modelToJson(model, { showSecrets: args.showSecrets });
       io.stdout(JSON.stringify(json, null, 2) + '\n');

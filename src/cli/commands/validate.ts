@@ -10,15 +10,15 @@ import { formatJsonReport } from '../../report/json.js';
 import { formatTextReport } from '../../report/text.js';
 import { validateText } from '../../validate.js';
 import { readInput } from '../files.js';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
-import { readOptionsFor, withReadOptions, withVersionOption } from './shared-options.js';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { readOptionsFor, withInputLimit, withReadOptions, withVersionOption } from './shared-options.js';
 
 export function registerValidate(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
     'validate <files..>',
     'Check gitlab.rb / gitlab.yml files (or fragments) and report every problem at its line and column',
     (c) =>
-      withVersionOption(withReadOptions(c))
+      withInputLimit(withVersionOption(withReadOptions(c)))
         .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Files to check; - for stdin' })
         .option('reporter', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
         .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
@@ -28,8 +28,18 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
       }
       const all: Diagnostic[] = [];
+      // A file that cannot be read is reported and skipped: the others are still checked (exit 2 at the end).
+      let unreadable = 0;
       for (const name of args.files) {
-        const input = await readInput(name, io);
+        let input;
+        try {
+          input = await readInput(name, io, args.maxFileSize);
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          io.stderr(`gitlab-omniauth: ${error.message}\n`);
+          unreadable++;
+          continue;
+        }
         const { diagnostics } = await validateText(input.text, {
           ...readOptionsFor(input.name, args),
           ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
@@ -47,7 +57,8 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
       const errors = all.filter((d) => d.severity === 'error').length;
       const warnings = all.filter((d) => d.severity === 'warning').length;
       const tooManyWarnings = args.maxWarnings !== undefined && warnings > args.maxWarnings;
-      done(errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK);
+      if (unreadable > 0) done(EXIT_USAGE);
+      else done(errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK);
     },
   );
 }

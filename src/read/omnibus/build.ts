@@ -169,21 +169,34 @@ function reportOverridden(
   urls: Array<{ found: FoundExternalUrl; url: ExternalUrl }>,
   ctx: ValueContext,
 ): void {
+  // Walked from the end, remembering the next unconditional assignment of each name: linear in the statements.
+  const nextAssignment = new Map<string, SettingAssignment>();
+  const overriddenBy: Array<SettingAssignment | undefined> = [];
+  for (let i = settings.length - 1; i >= 0; i--) {
+    const { setting } = settings[i] as (typeof settings)[number];
+    overriddenBy[i] = nextAssignment.get(setting.name);
+    if (setting.operation === 'assign' && !setting.conditional) nextAssignment.set(setting.name, setting);
+  }
   settings.forEach(({ setting }, i) => {
-    const later = settings.slice(i + 1).find(({ setting: s }) => s.name === setting.name && s.operation === 'assign' && !s.conditional);
+    const later = overriddenBy[i];
     if (!later) return;
     const what = setting.operation === 'assign' ? 'this assignment' : 'this change';
     report(
       ctx,
       'warning',
       'overridden-assignment',
-      `${display(setting.sourceKey)} is assigned again on line ${later.setting.statementRange.start.line}, so ${what} has no effect`,
+      `${display(setting.sourceKey)} is assigned again on line ${later.statementRange.start.line}, so ${what} has no effect`,
       setting.statementRange,
       `omniauth.${setting.name}`,
     );
   });
+  const nextUnconditionalUrl: Array<(typeof urls)[number] | undefined> = [];
+  for (let i = urls.length - 1, next: (typeof urls)[number] | undefined; i >= 0; i--) {
+    nextUnconditionalUrl[i] = next;
+    if (urls[i]?.found.conditional === null) next = urls[i];
+  }
   urls.forEach(({ url }, i) => {
-    const later = urls.slice(i + 1).find((u) => u.found.conditional === null);
+    const later = nextUnconditionalUrl[i];
     if (!later) return;
     report(ctx, 'warning', 'overridden-assignment', `external_url is set again on line ${later.url.range.start.line}, so this one has no effect`, url.range, 'external_url');
   });

@@ -9,13 +9,14 @@
  */
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { OmniauthModel, ProviderItem, ReadOptions, ReadResult, Shape } from '../../model/types.js';
-import { SourceText } from '../../text/source-text.js';
+import { SourceText, type SourceRange } from '../../text/source-text.js';
 import { buildModel, type BuiltModel } from './build.js';
 import { toValue, type ValueContext } from './literals.js';
 import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
 import { misplacedSettings } from './misplaced.js';
-import { loadPrism, type ParseResult, type ParseRuby } from './prism.js';
+import { MAX_NESTING, tooDeeplyNestedAt } from './nesting.js';
+import { loadPrism, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
 
@@ -25,16 +26,31 @@ const LIST_SUFFIX = '\n]';
 
 export async function readOmnibus(text: string, options: ReadOptions): Promise<ReadResult> {
   const parse = await loadPrism();
+  const deep = tooDeeplyNestedAt(text);
+  if (deep !== null) return unreadable(options.file, tooDeepMessage(), new SourceText(text).range(deep, deep + 1));
+  // A parser damaged by an earlier file would read this one wrong: start afresh.
+  parserStillSound(parse);
   try {
-    return readWith(parse, text, options.file);
+    const result = readWith(parse, text, options.file);
+    // A file that overran Prism's stack without a throw leaves the parser damaged, and its own reading suspect.
+    if (parserStillSound(parse)) return result;
+    return unreadable(options.file, tooDeepMessage(), null);
   } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) return unreadable(options.file, tooDeepMessage(), null);
     // A reader bug must not become a stack trace for the user.
     const message = error instanceof Error ? error.message : String(error);
-    return {
-      model: emptyModel(options.file, 'gitlab_rb'),
-      diagnostics: [{ rule: 'ruby-syntax', severity: 'error', message: `could not read this file: ${message}`, file: options.file, range: null }],
-    };
+    return unreadable(options.file, `could not read this file: ${message}`, null);
   }
+}
+
+function tooDeepMessage(): string {
+  return `Nested too deeply for the parser (more than ${MAX_NESTING} levels of brackets, strings or operators); Ruby may read it, gitlab-omniauth cannot`;
+}
+
+function unreadable(file: string, message: string, range: SourceRange | null): ReadResult {
+  const diagnostic: Diagnostic = { rule: 'ruby-syntax', severity: 'error', message, file, range };
+  if (range) diagnostic.hint = 'Write the value with fewer nested brackets';
+  return { model: emptyModel(file, 'gitlab_rb'), diagnostics: [diagnostic] };
 }
 
 function readWith(parse: ParseRuby, text: string, file: string): ReadResult {

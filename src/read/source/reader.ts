@@ -17,6 +17,7 @@ import type {
   SettingAssignment,
 } from '../../model/types.js';
 import { SourceText, type SourceRange } from '../../text/source-text.js';
+import { MAX_EXPANDED_NODES, analyseAnchors, type AliasProblem } from './anchors.js';
 import { isConditional, scanErb, type ErbScan } from './erb.js';
 import { helmKeyToGitlabYml, isCamelCase, secretReference } from './helm.js';
 import { misplacedSettings } from './misplaced.js';
@@ -56,8 +57,11 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
   const doc = docs[0];
   if (doc) diagnostics.push(...notOnErrorLines(psychStrictness(doc, erb.yamlText, src, options.file), syntax));
   if (doc && doc.contents !== null) {
-    const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics, refold: tolerated.length > 0 };
-    readDocument(doc.contents, ctx, options, model);
+    const anchors = analyseAnchors(doc);
+    diagnostics.push(...anchors.problems.map((problem) => aliasDiagnostic(problem, src, options.file)));
+    const ctx: ValueContext = { doc, src, erb, file: options.file, diagnostics, refold: tolerated.length > 0, anchors };
+    // A value that contains itself or stands for a huge tree is not read: GitLab itself cannot use it.
+    if (!anchors.problems.some((p) => p.kind !== 'unknown')) readDocument(doc.contents, ctx, options, model);
   }
   const secretBlocks = diagnostics.filter((d) => d.rule === 'helm-provider-secret').length;
   if (secretBlocks > 0) model.providersElsewhere = secretBlocks;
@@ -329,6 +333,41 @@ function missingEnvironment(env: string, present: readonly string[], ctx: ValueC
     range,
     ...(present.length > 0 ? { hint: `Sections present: ${present.join(', ')} (choose one with --env)` } : {}),
   };
+}
+
+function aliasDiagnostic(problem: AliasProblem, src: SourceText, file: string): Diagnostic {
+  const { alias } = problem;
+  const range = alias.range ? src.range(alias.range[0], alias.range[1]) : null;
+  const name = `*${alias.source}`;
+  switch (problem.kind) {
+    case 'unknown':
+      return {
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: `Alias \`${name}\` names no anchor before it; GitLab fails to load the file (Psych: Unknown alias)`,
+        file,
+        range,
+        hint: `Define \`&${alias.source}\` on a value above this line, or remove the alias (an anchor must come before its aliases)`,
+      };
+    case 'cycle':
+      return {
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: `Alias \`${name}\` is inside the value it names, so that value contains itself; GitLab cannot use it`,
+        file,
+        range,
+        hint: 'Point the alias at a value defined elsewhere, or write the value out',
+      };
+    case 'bomb':
+      return {
+        rule: 'yaml-syntax',
+        severity: 'error',
+        message: `Aliases in this file stand for more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} values (\`${name}\` alone for ${problem.expanded > MAX_EXPANDED_NODES ? 'more than that' : problem.expanded.toLocaleString('en-US')}); the file is not read further`,
+        file,
+        range,
+        hint: 'Nested aliases multiply (an "alias bomb"); write the values out or use fewer levels of aliases',
+      };
+  }
 }
 
 /** Reader findings about ERB: code GitLab runs before YAML and the tool does not. */

@@ -9,6 +9,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ConfigValue, MappingEntry } from '../../model/types.js';
 import type { SourceRange, SourceText } from '../../text/source-text.js';
+import type { AnchorTable } from './anchors.js';
 import { containsErbOutput, restoreErb, unescapeErb, type ErbScan } from './erb.js';
 import { resolvePlainScalar, rubyFloatToS } from './psych-scalar.js';
 
@@ -24,6 +25,8 @@ export interface ValueContext {
    * again from that text, so its line breaks fold as YAML folds them.
    */
   refold: boolean;
+  /** What each alias names, resolved once for the document (see anchors.ts). */
+  anchors: AnchorTable;
 }
 
 /** One key of a mapping after merges, before its value is converted. */
@@ -43,7 +46,7 @@ const MAX_DEPTH = 64;
 /** The node an alias points to (itself when it is not an alias). */
 export function resolveNode(node: unknown, ctx: ValueContext): unknown {
   let current = node;
-  for (let hops = 0; isAlias(current) && hops < MAX_DEPTH; hops++) current = current.resolve(ctx.doc);
+  for (let hops = 0; isAlias(current) && hops < MAX_DEPTH; hops++) current = ctx.anchors.targets.get(current);
   return current;
 }
 
@@ -102,10 +105,11 @@ export function rawEntries(
 
 /** Psych: `<<` takes a mapping, an alias of one, or a list of them (earlier ones win); anything else is an ordinary key. */
 function mergedEntries(value: unknown, ctx: ValueContext, path: string, depth: number): RawEntry[] | null {
+  if (isAlias(value) && ctx.anchors.selfMerges.has(value)) return [];
   const target = resolveNode(value, ctx);
   if (isMap(target)) return lastWins(rawEntries(target, ctx, path, false, depth + 1));
   if (!isSeq(target)) return null;
-  const sources = target.items.map((item) => resolveNode(item, ctx));
+  const sources = target.items.filter((item) => !(isAlias(item) && ctx.anchors.selfMerges.has(item))).map((item) => resolveNode(item, ctx));
   if (!sources.every((s) => isMap(s))) return null;
   const combined = new Map<string, RawEntry>();
   for (const source of [...sources].reverse()) {
