@@ -3,6 +3,7 @@
  * file before and after, coloured on a terminal, secrets masked unless asked.
  */
 import { isSecretKey } from '../model/settings.js';
+import { ansi } from '../report/color.js';
 import type { ConfigValue, OmniauthModel } from '../model/types.js';
 import { envVariableOf } from '../edit/plain-ops.js';
 
@@ -38,18 +39,11 @@ export async function diffPreview(before: string, after: string, options: DiffPr
   return (options.color ? lines.map(colorLine) : lines).join('\n') + '\n';
 }
 
-/** Whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a terminal (https://no-color.org). */
-export function wantsColor(env: Record<string, string | undefined>, isTTY: boolean): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY;
-}
-
 function colorLine(line: string): string {
-  if (line.startsWith('+++') || line.startsWith('---')) return `\x1b[1m${line}\x1b[0m`;
-  if (line.startsWith('@@')) return `\x1b[36m${line}\x1b[0m`;
-  if (line.startsWith('+')) return `\x1b[32m${line}\x1b[0m`;
-  if (line.startsWith('-')) return `\x1b[31m${line}\x1b[0m`;
+  if (line.startsWith('+++') || line.startsWith('---')) return ansi.bold(line);
+  if (line.startsWith('@@')) return ansi.cyan(line);
+  if (line.startsWith('+')) return ansi.green(line);
+  if (line.startsWith('-')) return ansi.red(line);
   return line;
 }
 

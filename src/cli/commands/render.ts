@@ -123,7 +123,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         return done(EXIT_OK);
       }
       if (!args.write) {
-        const { diffPreview, wantsColor } = await import('../../write/diff-preview.js');
+        const { diffPreview } = await import('../../write/diff-preview.js');
+        const { wantsColor } = await import('../../report/color.js');
         const diff = await diffPreview(result.before, result.after, {
           file: input.name,
           color: wantsColor(io.env, io.stdoutIsTTY),
