@@ -22,7 +22,8 @@ export type ReporterName = (typeof REPORTERS)[number];
 /** Every option of `validate`, declared here and nowhere else. */
 export function withValidateOptions<T>(y: Argv<T>) {
   return withVersionOption(withReadOptions(y))
-    .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Files to check; - for stdin' })
+    // No default: yargs would show `[default: []]` beside `[required]`.
+    .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Files to check; - for stdin' })
     .option('reporter', {
       choices: REPORTERS,
       default: 'text' as ReporterName,
