@@ -9,15 +9,16 @@ import { registerCallbacks } from './commands/callbacks.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
 import { registerRender } from './commands/render.js';
+import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 import { packageInfo } from '../version.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders, registerSchema];
 
-const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'explain', 'providers', 'completion'] as const;
+const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'explain', 'providers', 'schema', 'completion'] as const;
 
 /** `help [command]`, as git and npm have it: the same text as `command --help`. */
 function registerHelp(y: Argv, io: CliIO, done: (code: number) => void): Argv {
@@ -60,7 +61,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .scriptName('gitlab-omniauth')
     .usage('$0 <command> [options]\n\nRead, validate and render GitLab OmniAuth settings in gitlab.rb and gitlab.yml.')
     .strict()
-    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain or providers')
+    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain, providers or schema')
     .recommendCommands()
     .help()
     .alias('h', 'help')

@@ -30,8 +30,8 @@ describe('npm pack → npm install into an empty prefix', () => {
     // dist/ is already built (npm test builds first); --ignore-scripts packs exactly that.
     const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], repoRoot);
     expect(pack.code, pack.stderr).toBe(0);
-    const [{ filename }] = JSON.parse(pack.stdout) as Array<{ filename: string }>;
-    const install = run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(scratch, filename)], scratch);
+    const [packed] = JSON.parse(pack.stdout) as [{ filename: string }];
+    const install = run('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', path.join(scratch, packed.filename)], scratch);
     expect(install.code, install.stderr).toBe(0);
     bin = path.join(prefix, 'bin', 'gitlab-omniauth');
     installed = path.join(prefix, 'lib', 'node_modules', 'gitlab-omniauth');
