@@ -80,6 +80,14 @@ describe('schemas for editors', () => {
     expect(rejected).toBeGreaterThan(0);
   });
 
+  it('accept the README\'s yaml-language-server example', async () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const example = /```yaml\n(# yaml-language-server: \$schema=(\S+)\n[\s\S]*?)```/.exec(readme);
+    expect(example?.[2]).toBe(`${SCHEMA_BASE_URL}${ANY_PROVIDER_SCHEMA_FILE}`);
+    const { parse } = await import('yaml');
+    expect(anyProviderValidator()(parse(example?.[1] ?? ''))).toBe(true);
+  });
+
   it('`schema` prints the any-provider schema, `schema NAME` one provider\'s', async () => {
     expect(JSON.parse((await runInProcess(['schema'])).stdout)).toEqual(read(ANY_PROVIDER_SCHEMA_FILE));
     expect(JSON.parse((await runInProcess(['schema', 'saml'])).stdout)).toEqual(read('providers/saml.json'));
