@@ -3,7 +3,7 @@
  * what library users call.
  */
 import type { CheckOptions } from './check/rule.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, isParseFailure, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { OmniauthModel, ReadOptions } from './model/types.js';
 import { readConfig, redactSecrets } from './read/index.js';
 
@@ -15,13 +15,11 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
-const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
-
 export async function validateText(text: string, options: ValidateOptions): Promise<ValidationResult> {
   const { model, diagnostics } = await readConfig(text, options);
   // A file that does not parse gives at best a partial model: checking it would
   // only add follow-on noise to the one finding the user needs.
-  const unparsable = diagnostics.some((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  const unparsable = diagnostics.some(isParseFailure);
   const found = [...diagnostics];
   if (!unparsable) {
     const { checkModel } = await import('./check/index.js');

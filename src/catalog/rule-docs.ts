@@ -41,11 +41,12 @@ export function listRules(): string {
   return [`${ALL_RULES.length} checks (gitlab-omniauth explain RULE for details):`, ...lines].join('\n') + '\n';
 }
 
-function firstSentence(text: string): string {
+/** The first sentence of a rule's description, cut at `maxLength` characters: its one-line summary. */
+export function firstSentence(text: string, maxLength = 90): string {
   // A sentence ends at a period before a capital letter or the end, not inside `gitlab.https` or `...`.
   const m = /^(.+?)\.(?=\s+[A-Z]|\s*$)/.exec(text);
   const sentence = m?.[1] ?? text;
-  return sentence.length > 90 ? `${sentence.slice(0, 89)}…` : sentence;
+  return sentence.length > maxLength ? `${sentence.slice(0, maxLength - 1)}…` : sentence;
 }
 
 /** Wraps prose paragraphs at 100 columns for the terminal; short lines stay as they are. */

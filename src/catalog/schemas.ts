@@ -40,6 +40,16 @@ function appArgument(spec: ProviderSpec, index: number, key: 'app_id' | 'app_sec
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * Where the schemas are published (the npm package's `schemas/` folder): their
+ * `$id`s are absolute, so editors resolve the `$ref`s between them from any
+ * file that names one in `# yaml-language-server: $schema=...`.
+ */
+export const SCHEMA_BASE_URL = 'https://unpkg.com/gitlab-omniauth/schemas/';
+
+/** The schema for editors that picks the per-provider schema itself: `schemas/<this>`. */
+export const ANY_PROVIDER_SCHEMA_FILE = 'omniauth-provider.json';
+
 function buildSchema(spec: ProviderSpec): JsonSchema {
   const properties: Record<string, FieldSchema> = {
     name: { description: spec.needsStrategyClass ? `\`${spec.name}\`, with args.strategy_class ${spec.strategyClass}` : `\`${spec.name}\`, or a custom name with args.strategy_class ${spec.strategyClass}` },
@@ -61,6 +71,7 @@ function buildSchema(spec: ProviderSpec): JsonSchema {
   properties.args = args;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${SCHEMA_BASE_URL}providers/${spec.name}.json`,
     title: `GitLab OmniAuth provider: ${spec.name} (${spec.label})`,
     description: `${spec.strategyClass}. Docs: ${spec.docsUrl}${spec.note ? `. Note: ${spec.note}` : ''}`,
     type: 'object',
@@ -81,11 +92,60 @@ export function providerSchema(spec: ProviderSpec): JsonSchema {
   return schema;
 }
 
-/** `schemas/providers/<name>.json` → content, for every catalog entry. */
+/** A `strategy_class` value naming `className`, with or without the leading `::`. */
+function strategyClassIs(className: string): JsonSchema {
+  return { type: 'object', required: ['strategy_class'], properties: { strategy_class: { enum: [className, `::${className}`] } } };
+}
+
+/**
+ * One provider entry of any provider, for editors: the general provider schema,
+ * plus the schema of the entry's own strategy, chosen as GitLab chooses it
+ * (see resolveStrategy): by `args.strategy_class` when given, else by `name`.
+ * An entry whose strategy_class is its own name's class is checked by name
+ * (cognito is an OAuth2Generic with a schema of its own).
+ */
+export function anyProviderSchema(): JsonSchema {
+  const byName = PROVIDERS.map((spec) => ({
+    if: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { enum: [spec.name, ...(spec.aliases ?? [])] },
+        args: { anyOf: [{ not: { type: 'object', required: ['strategy_class'] } }, strategyClassIs(spec.strategyClass)] },
+      },
+    },
+    then: { $ref: `providers/${spec.name}.json` },
+  }));
+  // A custom name with a strategy_class: the provider that owns the class.
+  const owners = new Map<string, ProviderSpec>();
+  for (const spec of PROVIDERS) if (!spec.needsStrategyClass && !owners.has(spec.strategyClass)) owners.set(spec.strategyClass, spec);
+  const byClass = [...owners].map(([className, owner]) => ({
+    if: {
+      type: 'object',
+      required: ['args'],
+      properties: {
+        name: { not: { enum: PROVIDERS.filter((p) => p.strategyClass === className).flatMap((p) => [p.name, ...(p.aliases ?? [])]) } },
+        args: strategyClassIs(className),
+      },
+    },
+    then: { $ref: `providers/${owner.name}.json` },
+  }));
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${SCHEMA_BASE_URL}${ANY_PROVIDER_SCHEMA_FILE}`,
+    title: 'A GitLab OmniAuth provider entry, checked against its own provider\'s schema',
+    description:
+      'For editors: one item of omniauth.providers (a Helm provider secret, a provider YAML file). The general provider schema, and the per-provider schema chosen by args.strategy_class or name',
+    allOf: [{ $ref: 'provider.schema.json' }, ...byName, ...byClass],
+  };
+}
+
+/** `schemas/providers/<name>.json` for every catalog entry, and the editors' any-provider schema → content. */
 export function providerSchemaFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const spec of PROVIDERS) {
     files.set(`schemas/providers/${spec.name}.json`, JSON.stringify(providerSchema(spec), null, 2) + '\n');
   }
+  files.set(`schemas/${ANY_PROVIDER_SCHEMA_FILE}`, JSON.stringify(anyProviderSchema(), null, 2) + '\n');
   return files;
 }

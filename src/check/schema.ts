@@ -150,7 +150,7 @@ export function schemaFingerprint(schema: object): string {
 
 /** What scripts/compile-schemas.mjs writes to dist/check/compiled-schemas.cjs. */
 export interface CompiledSchemas {
-  /** By schema `$id`; the per-provider schemas have none and go by `providers/<name>.json`. */
+  /** By schema `$id` (absolute, e.g. `https://unpkg.com/gitlab-omniauth/schemas/providers/saml.json`). */
   validators: Record<string, ValidateFunction>;
   /** schemaFingerprint(schema) → its key in `validators`. */
   ids: Record<string, string>;

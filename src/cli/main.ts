@@ -9,12 +9,32 @@ import { registerCallbacks } from './commands/callbacks.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
 import { registerRender } from './commands/render.js';
+import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
+import { packageInfo } from '../version.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders, registerSchema];
+
+const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'explain', 'providers', 'schema', 'completion'] as const;
+
+/** `help [command]`, as git and npm have it: the same text as `command --help`. */
+function registerHelp(y: Argv, io: CliIO, done: (code: number) => void): Argv {
+  return y.command(
+    'help [command]',
+    'Show the help of a command (the same as COMMAND --help)',
+    (c) =>
+      c
+        .positional('command', { type: 'string', choices: COMMAND_NAMES, describe: 'Command to explain' })
+        .example('$0 help validate', 'The options of validate')
+        .example('$0 help render', 'The options of render'),
+    async (args) => {
+      done(await runCli(args.command === undefined ? ['--help'] : [args.command, '--help'], io));
+    },
+  );
+}
 
 /**
  * yargs-parser turns a lone `-` positional into an empty string, so `-`
@@ -41,11 +61,13 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .scriptName('gitlab-omniauth')
     .usage('$0 <command> [options]\n\nRead, validate and render GitLab OmniAuth settings in gitlab.rb and gitlab.yml.')
     .strict()
-    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain or providers')
+    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain, providers or schema')
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
+    .version('version', 'Show the version number', packageInfo().version)
+    .alias('v', 'version')
+    .completion('completion', 'Print a bash/zsh completion script (gitlab-omniauth completion >> ~/.bashrc)')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .middleware(restoreStdinArgument, true)
@@ -55,6 +77,10 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
       throw error;
     });
   for (const register of COMMANDS) parser = register(parser, io, done);
+  parser = registerHelp(parser, io, done)
+    .example('$0 validate /etc/gitlab/gitlab.rb', 'Check a gitlab.rb')
+    .example('$0 render /etc/gitlab/gitlab.rb --preset github --app-id ID --app-secret-env GITHUB_SECRET', 'Preview adding GitHub sign-in')
+    .example('$0 help validate', 'The options of one command');
 
   try {
     let helpOutput = '';

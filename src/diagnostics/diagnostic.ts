@@ -21,6 +21,14 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/** Rules that mean the file does not parse at all: what follows from such a file is guesswork. */
+export const SYNTAX_RULES: ReadonlySet<string> = new Set(['ruby-syntax', 'yaml-syntax']);
+
+/** A finding that the file could not be parsed (an error of a syntax rule). */
+export function isParseFailure(d: Diagnostic): boolean {
+  return d.severity === 'error' && SYNTAX_RULES.has(d.rule);
+}
+
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** File, then position, then severity: the order users read them in. */

@@ -5,7 +5,7 @@
  * difference means an editor bug or a file it misunderstood: nothing is
  * written and the reasons are shown.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isParseFailure, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { toPlain, type PlainValue } from '../model/plain.js';
 import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
@@ -28,11 +28,9 @@ export interface VerifyInput {
 
 export type VerifyResult = { ok: true; model: OmniauthModel; diagnostics: Diagnostic[] } | { ok: false; reasons: string[] };
 
-const SYNTAX_RULES = new Set(['ruby-syntax', 'yaml-syntax']);
-
 /** The errors that mean a text does not parse: nothing can be edited or verified in it. */
 export function syntaxErrors(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return diagnostics.filter((d) => SYNTAX_RULES.has(d.rule) && d.severity === 'error');
+  return diagnostics.filter(isParseFailure);
 }
 
 export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {

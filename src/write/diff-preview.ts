@@ -4,6 +4,7 @@
  */
 import { maskSecretText } from '../model/secret-text.js';
 import { isSecretKey, maskValueText } from '../model/secrets.js';
+import { ansi } from '../report/color.js';
 import type { ConfigValue, OmniauthModel } from '../model/types.js';
 
 export interface DiffPreviewOptions {
@@ -40,18 +41,11 @@ export async function diffPreview(before: string, after: string, options: DiffPr
 
 export const MASKED_NOTE = '# secrets are masked (********): this preview is not a patch; --stdout prints the file, --show-secrets shows them';
 
-/** Whether to colour: NO_COLOR wins, then FORCE_COLOR, then whether stdout is a terminal (https://no-color.org). */
-export function wantsColor(env: Record<string, string | undefined>, isTTY: boolean): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return isTTY;
-}
-
 function colorLine(line: string): string {
-  if (line.startsWith('+++') || line.startsWith('---')) return `\x1b[1m${line}\x1b[0m`;
-  if (line.startsWith('@@')) return `\x1b[36m${line}\x1b[0m`;
-  if (line.startsWith('+')) return `\x1b[32m${line}\x1b[0m`;
-  if (line.startsWith('-')) return `\x1b[31m${line}\x1b[0m`;
+  if (line.startsWith('+++') || line.startsWith('---')) return ansi.bold(line);
+  if (line.startsWith('@@')) return ansi.cyan(line);
+  if (line.startsWith('+')) return ansi.green(line);
+  if (line.startsWith('-')) return ansi.red(line);
   return line;
 }
 

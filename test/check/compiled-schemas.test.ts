@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { providerSchema } from '../../src/catalog/schemas.js';
+import { providerSchema, SCHEMA_BASE_URL } from '../../src/catalog/schemas.js';
 import { PROVIDERS } from '../../src/catalog/providers.js';
 import { bundledSchema, findingsOf, runtimeValidator, schemaFingerprint, type CompiledSchemas } from '../../src/check/schema.js';
 import { effectiveSettings } from '../../src/model/effective.js';
@@ -106,7 +106,8 @@ describe.skipIf(!compiled)('validators compiled at build time (the suite is skip
   it('exist for every schema the checks use, and for nothing else', () => {
     const missing = SCHEMAS.filter(([, schema]) => !compiledValidator(schema)).map(([name]) => name);
     expect(missing).toEqual([]);
-    expect(Object.keys(compiled?.validators ?? {}).sort()).toEqual(SCHEMAS.map(([name]) => name).sort());
+    // Keyed by the schemas' absolute $ids.
+    expect(Object.keys(compiled?.validators ?? {}).sort()).toEqual(SCHEMAS.map(([name]) => `${SCHEMA_BASE_URL}${name}`).sort());
   });
 
   it('are not used for a schema that differs from the one compiled, even under the same $id', () => {

@@ -204,7 +204,7 @@ describe('schemas', () => {
   });
 
   test('other schemas can $ref the committed provider schema', () => {
-    const saml = { $id: 'providers/test-saml.json', allOf: [{ $ref: '../provider.schema.json' }], properties: { name: { const: 'saml' } } };
+    const saml = { $id: 'https://unpkg.com/gitlab-omniauth/schemas/providers/test-saml.json', allOf: [{ $ref: '../provider.schema.json' }], properties: { name: { const: 'saml' } } };
     expect(validate(saml, { label: 'x' }).map((f) => f.message)).toEqual(['`x` is missing `name`']);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OmniauthModel } from '../../src/model/types.js';
 import { SourceText } from '../../src/text/source-text.js';
-import { diffPreview, maskSecrets, wantsColor } from '../../src/write/diff-preview.js';
+import { diffPreview, maskSecrets } from '../../src/write/diff-preview.js';
+import { wantsColor } from '../../src/report/color.js';
 
 describe('diff preview', () => {
   it('is empty when nothing changes', async () => {

@@ -20,7 +20,9 @@ export function registerCallbacks(y: Argv, io: CliIO, done: (code: number) => vo
       withInputLimit(withReadOptions(c))
         .positional('file', { type: 'string', demandOption: true, describe: 'gitlab.rb, gitlab.yml or a fragment; - for stdin' })
         .option('external-url', { type: 'string', describe: 'GitLab\'s URL, when the file does not set it (or to override it)' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON' })
+        .example('sudo $0 callbacks /etc/gitlab/gitlab.rb', 'The URLs to register, from external_url')
+        .example('$0 callbacks provider.yml --external-url https://gitlab.example.com', 'For a provider fragment, which has no URL of its own'),
     async (args) => {
       const { callbacksForModel, normalizeExternalUrl } = await import('../../catalog/callbacks.js');
       if (args.externalUrl !== undefined && normalizeExternalUrl(args.externalUrl) === null) {

@@ -9,7 +9,11 @@ export function registerExplain(y: Argv, io: CliIO, done: (code: number) => void
   return y.command(
     'explain [rule]',
     'Explain a check (what it finds, why it matters, how to fix it); without RULE, list every check',
-    (c) => c.positional('rule', { type: 'string', describe: 'Rule id as printed by validate, e.g. callback-mismatch' }),
+    (c) =>
+      c
+        .positional('rule', { type: 'string', describe: 'Rule id as printed by validate, e.g. callback-mismatch' })
+        .example('$0 explain', 'List every check')
+        .example('$0 explain callback-mismatch', 'What callback-mismatch means and how to fix it'),
     async (args) => {
       // The rule docs import every rule: load them only for this command.
       const { explainRule, listRules, similarRuleIds } = await import('../../catalog/rule-docs.js');

@@ -10,7 +10,11 @@ export function registerProviders(y: Argv, io: CliIO, done: (code: number) => vo
   return y.command(
     'providers',
     'List the OmniAuth providers GitLab knows, with their status for a GitLab version',
-    (c) => withVersionOption(c).option('json', { type: 'boolean', default: false, describe: 'Print JSON (docs links and strategy classes included)' }),
+    (c) =>
+      withVersionOption(c)
+        .option('json', { type: 'boolean', default: false, describe: 'Print JSON (docs links and strategy classes included)' })
+        .example('$0 providers', 'Every provider and its status in the newest GitLab')
+        .example('$0 providers --gitlab-version 16.11 --json', 'The same for GitLab 16.11, as JSON'),
     async (args) => {
       const { formatProviderList, providerRows } = await import('../../catalog/format.js');
       io.stdout(args.json ? JSON.stringify(providerRows(args.gitlabVersion), null, 2) + '\n' : formatProviderList(args.gitlabVersion));

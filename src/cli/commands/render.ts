@@ -17,6 +17,7 @@ import { detectFormat } from '../../read/detect.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
+import { presetNames } from '../../edit/presets.js';
 import { withInputLimit, withVersionOption } from './shared-options.js';
 
 export function registerRender(y: Argv, io: CliIO, done: (code: number) => void): Argv {
@@ -29,7 +30,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('format', { choices: ['omnibus', 'source'] as const, describe: 'Output format (default: the file\'s); the other format prints a fresh section' })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
-        .option('preset', { type: 'string', describe: 'Start a new provider from the GitLab docs\' entry (gitlab, github, google_oauth2, openid_connect, saml, ...); one the file has gets only the keys given' })
+        .option('preset', { type: 'string', describe: `Start a new provider from the GitLab docs' entry (${presetNames().join(', ')}); one the file has gets only the keys given` })
         .option('name', { type: 'string', describe: 'Provider name' })
         .option('app-id', { type: 'string', describe: 'app_id' })
         .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
@@ -55,7 +56,6 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .conflicts('stdout', 'write')
         .example('$0 render /etc/gitlab/gitlab.rb --preset gitlab --app-id ID --app-secret-env GITLAB_OAUTH_SECRET', 'Preview adding GitLab.com sign-in')
         .example('$0 render config/gitlab.yml --name saml --arg issuer=https://gitlab.example.com --write', 'Change one SAML argument in place')
-        .example('$0 render gitlab.rb --set allow_single_sign_on=gitlab,saml --check', 'Exit 1 if the setting is not already so')
         .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
     async (args) => {
       if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
@@ -130,7 +130,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         return done(EXIT_OK);
       }
       if (!args.write) {
-        const { diffPreview, wantsColor } = await import('../../write/diff-preview.js');
+        const { diffPreview } = await import('../../write/diff-preview.js');
+        const { wantsColor } = await import('../../report/color.js');
         const diff = await diffPreview(result.before, result.after, {
           file: input.name,
           color: wantsColor(io.env, io.stdoutIsTTY),

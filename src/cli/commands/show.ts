@@ -18,7 +18,9 @@ export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): 
       withInputLimit(withReadOptions(c))
         .positional('file', { type: 'string', demandOption: true, describe: 'gitlab.rb, gitlab.yml or a fragment; - for stdin' })
         .option('json', { type: 'boolean', default: false, describe: 'Print JSON (the default output is JSON too, indented)' })
-        .option('show-secrets', { type: 'boolean', default: false, describe: 'Print secret values instead of ********' }),
+        .option('show-secrets', { type: 'boolean', default: false, describe: 'Print secret values instead of ********' })
+        .example('sudo $0 show /etc/gitlab/gitlab.rb', 'The providers and settings of a gitlab.rb, secrets masked')
+        .example('$0 show config/gitlab.yml --env development', 'The development section of a gitlab.yml'),
     async (args) => {
       const input = await readInput(args.file, io, args.maxFileSize);
       const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));

@@ -1,33 +1,56 @@
 /**
  * `validate FILE...`: every finding in every file, as
- * `file:line:col severity rule-id message` or JSON. Exit 0 when there are no
+ * `file:line:col severity rule-id message`, JSON, a GitLab Code Quality
+ * report, SARIF or GitHub Actions annotations. Exit 0 when there are no
  * errors, 1 when there are (or warnings past --max-warnings), 2 for usage or
- * I/O problems.
+ * I/O problems; the reporter never changes the exit code.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { formatJsonReport } from '../../report/json.js';
-import { formatTextReport } from '../../report/text.js';
+import { wantsColor } from '../../report/color.js';
+import { formatTextReport, formatSummary } from '../../report/text.js';
 import { validateText } from '../../validate.js';
-import { readInput } from '../files.js';
+import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { readOptionsFor, withInputLimit, withReadOptions, withVersionOption } from './shared-options.js';
+
+export const REPORTERS = ['text', 'json', 'codequality', 'sarif', 'github'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** Every option of `validate`, declared here and nowhere else. */
+export function withValidateOptions<T>(y: Argv<T>) {
+  return withInputLimit(withVersionOption(withReadOptions(y)))
+    // No default: yargs would show `[default: []]` beside `[required]`.
+    .positional('files', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Files to check; - for stdin' })
+    .option('reporter', {
+      choices: REPORTERS,
+      default: 'text' as ReporterName,
+      describe: 'Output format: text, json, codequality (GitLab Code Quality), sarif (SARIF 2.1.0), github (GitHub Actions annotations)',
+    })
+    .option('output-file', { type: 'string', describe: 'Write the report to this file and print the text findings on the terminal' })
+    .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('color', { type: 'boolean', describe: 'Colour the text findings (default: on a terminal, unless NO_COLOR is set; --no-color to turn off)' })
+    .example('$0 validate /etc/gitlab/gitlab.rb', 'Check a gitlab.rb')
+    .example('$0 validate config/gitlab.yml --reporter codequality --output-file gl-code-quality-report.json', 'GitLab CI: a Code Quality report, findings in the job log too')
+    .example('$0 validate docker-compose.yml --reporter sarif --output-file omniauth.sarif', 'GitHub code scanning: a SARIF file to upload');
+}
 
 export function registerValidate(y: Argv, io: CliIO, done: (code: number) => void): Argv {
   return y.command(
     'validate <files..>',
     'Check gitlab.rb / gitlab.yml files (or fragments) and report every problem at its line and column',
-    (c) =>
-      withInputLimit(withVersionOption(withReadOptions(c)))
-        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Files to check; - for stdin' })
-        .option('reporter', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
-        .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' }),
+    (c) => withValidateOptions(c),
     async (args) => {
       if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < 0)) {
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
       }
+      const outputFile = args.outputFile === undefined ? undefined : resolveOutputFile(args.outputFile, args.files, io.cwd);
       const all: Diagnostic[] = [];
+      const providerNamesByFile = new Map<string, ReadonlyMap<string, string>>();
+      const needsFingerprints = args.reporter === 'codequality' || args.reporter === 'sarif' || args.reporter === 'github';
       // A file that cannot be read is reported and skipped: the others are still checked (exit 2 at the end).
       let unreadable = 0;
       for (const name of args.files) {
@@ -40,25 +63,93 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
           unreadable++;
           continue;
         }
-        const { diagnostics } = await validateText(input.text, {
+        const { model, diagnostics } = await validateText(input.text, {
           ...readOptionsFor(input.name, args),
           ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
         });
         all.push(...diagnostics);
+        if (needsFingerprints) {
+          const { providerPathNames } = await import('../../report/fingerprint.js');
+          providerNamesByFile.set(input.name, providerPathNames(model));
+        }
       }
       const shown = args.quiet ? all.filter((d) => d.severity === 'error') : all;
-      if (args.reporter === 'json') {
-        io.stdout(formatJsonReport(shown));
-      } else {
-        const { body, summary } = formatTextReport(shown, args.files.length);
-        io.stdout(body);
-        if (shown.length > 0 || io.stdoutIsTTY) io.stderr(summary);
-      }
       const errors = all.filter((d) => d.severity === 'error').length;
       const warnings = all.filter((d) => d.severity === 'warning').length;
-      const tooManyWarnings = args.maxWarnings !== undefined && warnings > args.maxWarnings;
+      const tooManyWarnings = args.maxWarnings !== undefined && warnings > args.maxWarnings ? { warnings, limit: args.maxWarnings } : undefined;
+      const textOptions = { color: wantsColor(io.env, io.stdoutIsTTY, args.color), ...(tooManyWarnings ? { tooManyWarnings } : {}) };
+
+      const printText = (): void => {
+        const { body, summary } = formatTextReport(shown, args.files.length, textOptions);
+        io.stdout(body);
+        if (shown.length > 0 || io.stdoutIsTTY || tooManyWarnings) io.stderr(summary);
+      };
+      if (args.reporter === 'text' && outputFile === undefined) {
+        printText();
+      } else {
+        const report = await formatReport(args.reporter, shown, { cwd: io.cwd, providerNames: (file) => providerNamesByFile.get(file) });
+        if (outputFile === undefined) {
+          io.stdout(report);
+          if (tooManyWarnings) io.stderr(formatSummary(shown, args.files.length, textOptions));
+        } else {
+          await writeReport(outputFile, report, args.outputFile as string);
+          printText();
+        }
+      }
       if (unreadable > 0) done(EXIT_USAGE);
       else done(errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK);
     },
   );
+}
+
+/** The report in the chosen format. Reporters other than text load only when asked for. */
+async function formatReport(
+  reporter: ReporterName,
+  diagnostics: readonly Diagnostic[],
+  options: { cwd: string; providerNames: (file: string) => ReadonlyMap<string, string> | undefined },
+): Promise<string> {
+  switch (reporter) {
+    case 'text':
+      return formatTextReport(diagnostics, 0).body;
+    case 'json': {
+      const { formatJsonReport } = await import('../../report/json.js');
+      return formatJsonReport(diagnostics);
+    }
+    default:
+      break;
+  }
+  const { fingerprintFindings } = await import('../../report/fingerprint.js');
+  const findings = fingerprintFindings(diagnostics, options);
+  if (reporter === 'codequality') {
+    const { formatCodeQualityReport } = await import('../../report/codequality.js');
+    return formatCodeQualityReport(findings);
+  }
+  if (reporter === 'github') {
+    const { formatGithubReport } = await import('../../report/github.js');
+    return formatGithubReport(findings);
+  }
+  const [{ formatSarifReport }, { ALL_RULES }, { INFORMATION_URL, packageInfo, ruleDocsUrl }] = await Promise.all([
+    import('../../report/sarif.js'),
+    import('../../check/index.js'),
+    import('../../version.js'),
+  ]);
+  const { name, version } = packageInfo();
+  return formatSarifReport(findings, { name, version, informationUri: INFORMATION_URL, rules: ALL_RULES, helpUri: ruleDocsUrl });
+}
+
+/** The report file, refusing to overwrite a file being checked: a mistyped command must not replace a gitlab.rb. */
+function resolveOutputFile(name: string, inputs: readonly string[], cwd: string): string {
+  const target = path.resolve(cwd, name);
+  if (inputs.some((input) => input !== '-' && path.resolve(cwd, input) === target)) {
+    throw new UsageError(`--output-file ${name} is one of the files being checked; name a new file for the report`);
+  }
+  return target;
+}
+
+async function writeReport(file: string, report: string, shownName: string): Promise<void> {
+  try {
+    await writeFile(file, report, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot write ${shownName}: ${describeFsError(error)}`);
+  }
 }
