@@ -28,6 +28,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
         .option('format', { choices: ['omnibus', 'source'] as const, describe: 'Output format (default: the file\'s); the other format prints a fresh section' })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
+        .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
         .option('preset', { type: 'string', describe: 'Start a new provider from the GitLab docs\' entry (gitlab, github, google_oauth2, openid_connect, saml, ...); one the file has gets only the keys given' })
         .option('name', { type: 'string', describe: 'Provider name' })
@@ -106,7 +107,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       }
 
       const { renderEdit } = await import('../../edit/index.js');
-      const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...checkOptions });
+      const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...(args.service ? { service: args.service } : {}), ...checkOptions });
       if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
       for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
       const changed = result.after !== result.before;
@@ -155,7 +156,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
       const { nextSteps } = await import('../../write/next-steps.js');
       const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
-      io.stderr(nextSteps(result.afterModel, changedProviders));
+      io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
       return done(EXIT_OK);
     },
   );

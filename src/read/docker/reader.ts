@@ -31,7 +31,10 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
       diagnostics: syntaxDiagnostics(doc.errors, text, source, options.file),
     };
   }
-  const [site, ...others] = findOmnibusConfig(doc);
+  const sites = findOmnibusConfig(doc);
+  // One model stands for one GitLab: the service asked for, else the first.
+  const site = options.service === undefined ? sites[0] : sites.find((s) => s.service === options.service);
+  const others = sites.filter((s) => s !== site);
   // The name matched but no service sets it (a comment, another tool's YAML): read it as the YAML it is.
   if (!site) return readSource(text, options);
 
