@@ -29,14 +29,14 @@ function composeInterpolate(value: string, env: Readonly<Record<string, string>>
   );
 }
 
-/** Psych reads the compose file and hands back the service's GITLAB_OMNIBUS_CONFIG, uninterpolated. */
+/** Psych reads the compose file and hands back the service's environment, uninterpolated. */
 const PSYCH_VALUE = String.raw`
 require 'json'
 require 'yaml'
 out = JSON.parse($stdin.read).map do |input|
   env = YAML.safe_load(input['compose'], aliases: true).dig('services', input['service'], 'environment')
-  value = env.is_a?(Hash) ? env['GITLAB_OMNIBUS_CONFIG'] : env.find { |i| i.start_with?('GITLAB_OMNIBUS_CONFIG=') }.delete_prefix('GITLAB_OMNIBUS_CONFIG=')
-  { 'value' => value }
+  env = env.to_h { |item| item.split('=', 2) } if env.is_a?(Array)
+  { 'environment' => env.transform_values(&:to_s) }
 end
 puts JSON.generate(out)
 `;
@@ -58,9 +58,10 @@ def plain(v)
   else v
   end
 end
-out = JSON.parse($stdin.read).map do |ruby|
+out = JSON.parse($stdin.read).map do |environment|
+  ENV.replace(environment)
   o = Omnibus.new
-  o.instance_eval(ruby)
+  o.instance_eval(environment['GITLAB_OMNIBUS_CONFIG'])
   { 'providers' => plain(o.rails['omniauth_providers']), 'settings' => plain(o.rails.reject { |k, _| k == 'omniauth_providers' }) }
 rescue Exception => e
   { 'error' => "#{e.class}: #{e.message}" }
@@ -82,11 +83,10 @@ function runJson<T>(script: string, input: unknown): T {
 
 /** What the container of each (compose text, service) evaluates, after Psych, Compose and Ruby. */
 function containerSees(cases: ReadonlyArray<{ compose: string; service: string }>, env: Readonly<Record<string, string>>): Evaluated[] {
-  const values = runJson<Array<{ value: string }>>(PSYCH_VALUE, cases);
-  return runJson<Evaluated[]>(
-    RUBY_EVAL,
-    values.map((v) => composeInterpolate(v.value, env)),
-  );
+  const services = runJson<Array<{ environment: Record<string, string> }>>(PSYCH_VALUE, cases);
+  // The container's environment: each value interpolated from the host's.
+  const containers = services.map((s) => Object.fromEntries(Object.entries(s.environment).map(([k, v]) => [k, composeInterpolate(v, env)])));
+  return runJson<Evaluated[]>(RUBY_EVAL, containers);
 }
 
 const HOSTILE: ProviderFlags = {
@@ -265,5 +265,44 @@ describe('the GitLab docs\' Docker snippets', () => {
     expect(names.some((n) => n?.kind === 'string' && n.value === 'github')).toBe(true);
     const again = await render(result.after, flags, file);
     expect(again).toMatchObject({ status: 'ok', edits: [] });
+  });
+});
+
+describe('render --format docker', () => {
+  /** The printed entry pasted under a service, as its users do. */
+  const pasted = (entry: string): string => `services:\n  gitlab:\n    image: gitlab/gitlab-ee:latest\n${entry.replace(/^(?=.)/gm, '    ')}`;
+
+  it.runIf(oracleAvailable('ruby'))('from a gitlab.rb: the entry, pasted, gives the container exactly the providers', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gitlab-omniauth-compose-'));
+    try {
+      const file = path.join(dir, 'gitlab.rb');
+      writeFileSync(file, "external_url 'https://gitlab.example.com'\ngitlab_rails['omniauth_providers'] = [{ name: 'gitlab', app_id: 'abc', app_secret: ENV['GITLAB_SECRET'], label: 'Cost $5' }]\n");
+      const args = ['render', file, '--format', 'docker', '--name', HOSTILE.name as string, '--app-id', HOSTILE.appId as string, '--app-secret', HOSTILE.appSecret as string, '--label', HOSTILE.label as string];
+      for (const a of HOSTILE.arg ?? []) args.push('--arg', a);
+      const r = await runInProcess(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^environment:\n {2}GITLAB_OMNIBUS_CONFIG: \|\n/);
+      expect(r.stdout).toContain('\n  GITLAB_SECRET: ${GITLAB_SECRET}\n');
+      const [seen] = containerSees([{ compose: pasted(r.stdout), service: 'gitlab' }], HOST_ENV);
+      expect(seen?.error).toBeUndefined();
+      expect(seen?.providers).toEqual([EXISTING, HOSTILE_PROVIDER]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a provider list it cannot read rather than leave it out', async () => {
+    const r = await runInProcess(['render', '-', '--format', 'docker', '--name', 'github', '--app-id', 'a', '--app-secret-env', 'S'], {
+      stdin: "gitlab_rails['omniauth_providers'] = JSON.parse(File.read('/etc/gitlab/providers.json'))\n",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a literal gitlab-omniauth can read');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a compose file is rendered in place, not as an entry', async () => {
+    const r = await runInProcess(['render', '-', '--format', 'docker', '--name', 'github'], { stdin: form('literal-clip.yml') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is already a Compose file');
   });
 });

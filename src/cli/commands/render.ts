@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Format } from '../../model/types.js';
-import { detectFormat } from '../../read/detect.js';
+import { detectFormat, isDockerCompose } from '../../read/detect.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
@@ -26,7 +26,10 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
     (c) =>
       withVersionOption(c)
         .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
-        .option('format', { choices: ['omnibus', 'source'] as const, describe: 'Output format (default: the file\'s); the other format prints a fresh section' })
+        .option('format', {
+          choices: ['omnibus', 'source', 'docker'] as const,
+          describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry',
+        })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
         .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
@@ -89,8 +92,21 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
 
       const input = args.file === undefined ? null : await readInput(args.file, io);
       const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
-      const target: Format = args.format ?? fileFormat ?? 'omnibus';
       const checkOptions = args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {};
+      if (args.format === 'docker') {
+        if (args.write || args.check) throw new UsageError(`--format docker prints an entry to paste; to edit a compose file in place, give it as the FILE without --format`);
+        if (input && isDockerCompose(input.name, input.text)) throw new UsageError(`${input.name} is already a Compose file: render it in place (without --format)`);
+        const { renderComposeEntry } = await import('../../edit/compose-fresh.js');
+        const result = await renderComposeEntry(request.value, {
+          ...checkOptions,
+          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+        });
+        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+        io.stdout(result.section);
+        return done(EXIT_OK);
+      }
+      const target: Format = args.format ?? fileFormat ?? 'omnibus';
 
       if (!input || target !== fileFormat) {
         if (args.write || args.check) throw new UsageError(`--${args.write ? 'write' : 'check'} needs a target file in the ${target === 'omnibus' ? 'gitlab.rb' : 'gitlab.yml'} format`);
