@@ -27,9 +27,10 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       withVersionOption(c)
         .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
         .option('format', {
-          choices: ['omnibus', 'source', 'docker'] as const,
-          describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry',
+          choices: ['omnibus', 'source', 'docker', 'helm'] as const,
+          describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry; helm prints provider Secrets and chart values',
         })
+        .option('helm-secret', { type: 'string', describe: 'With --format helm and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
         .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
@@ -49,7 +50,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
         .option('check', { type: 'boolean', describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' })
         .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
-        .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
+        .option('write', { type: 'string', describe: 'Write the file (atomically, keeping mode, owner and symlinks); with --format helm: --write DIR writes the manifests there' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
         .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff instead of ********' })
@@ -59,7 +60,13 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .example('$0 render config/gitlab.yml --name saml --arg issuer=https://gitlab.example.com --write', 'Change one SAML argument in place')
         .example('$0 render gitlab.rb --set allow_single_sign_on=gitlab,saml --check', 'Exit 1 if the setting is not already so')
         .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
-    async (args) => {
+    async (parsed) => {
+      // `--write` takes a directory with --format helm only; elsewhere a value is the file (`render --write gitlab.rb`).
+      const writeValue = parsed.write;
+      const args = { ...parsed, write: writeValue !== undefined, file: parsed.file ?? (parsed.format !== 'helm' && writeValue ? writeValue : undefined) };
+      if (parsed.format !== 'helm' && writeValue && parsed.file !== undefined) {
+        throw new UsageError(`--write takes a value only with --format helm (a directory), not '${writeValue}'`);
+      }
       if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
         // `--backup gitlab.rb` takes the file as the flag's value: say so rather than "no file".
         throw new UsageError(`--backup takes no value or =timestamp, not '${args.backup}' (put the file before --backup)`);
@@ -104,6 +111,31 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
         if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
         io.stdout(result.section);
+        return done(EXIT_OK);
+      }
+      if (args.format === 'helm') {
+        if (args.check) throw new UsageError('--check needs a target file; --format helm prints (or with --write DIR writes) new manifests');
+        if (args.write && !writeValue) throw new UsageError('--format helm --write needs a directory: --write DIR');
+        const { renderHelmFresh } = await import('../../edit/helm-fresh.js');
+        const result = await renderHelmFresh(request.value, {
+          ...checkOptions,
+          ...(args.helmSecret ? { secretName: args.helmSecret } : {}),
+          showSecrets: args.showSecrets || args.write,
+          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+        });
+        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+        for (const note of result.helm.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+        const { helmStream } = await import('../../render/helm.js');
+        const { helmNextSteps, writeHelmManifests } = await import('../../write/helm-files.js');
+        if (!args.write) {
+          io.stdout(helmStream(result.helm));
+          return done(EXIT_OK);
+        }
+        const written = await writeHelmManifests(path.resolve(io.cwd, writeValue as string), result.helm);
+        if (!written.ok) throw new UsageError(written.message);
+        for (const file of written.files) io.stderr(`Wrote ${file}\n`);
+        io.stderr(helmNextSteps(result.helm, written.files));
         return done(EXIT_OK);
       }
       const target: Format = args.format ?? fileFormat ?? 'omnibus';
