@@ -8,6 +8,7 @@ import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatJsonReport } from '../../report/json.js';
 import { formatTextReport } from '../../report/text.js';
+import { isSecretManifest } from '../../read/detect.js';
 import { validateText } from '../../validate.js';
 import { readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.js';
@@ -28,13 +29,20 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
       }
       const all: Diagnostic[] = [];
-      for (const name of args.files) {
-        const input = await readInput(name, io);
-        const { diagnostics } = await validateText(input.text, {
-          ...readOptionsFor(input.name, args),
-          ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
-        });
-        all.push(...diagnostics);
+      const inputs = [];
+      for (const name of args.files) inputs.push(await readInput(name, io));
+      // Kubernetes Secret manifests are read with the chart values given beside them: the references resolve.
+      if (inputs.some((input) => isSecretManifest(input.text))) {
+        const { validateChart } = await import('../../validate-chart.js');
+        all.push(...(await validateChart(inputs, { ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}), ...(args.env ? { env: args.env } : {}) })));
+      } else {
+        for (const input of inputs) {
+          const { diagnostics } = await validateText(input.text, {
+            ...readOptionsFor(input.name, args),
+            ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
+          });
+          all.push(...diagnostics);
+        }
       }
       const shown = args.quiet ? all.filter((d) => d.severity === 'error') : all;
       if (args.reporter === 'json') {
