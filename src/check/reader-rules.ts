@@ -103,6 +103,19 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
     },
   },
   {
+    id: 'helm-unused-secret',
+    reportedBy: 'reader',
+    severity: 'warning',
+    messages: { unused: '{{message}}' },
+    docs: {
+      description:
+        'A Kubernetes Secret manifest given to `validate` together with Helm chart values holds a provider block, but no `global.appConfig.omniauth.providers` item references it (`{secret: NAME, key: KEY}`).',
+      why: 'The chart loads only the Secrets the values reference: the provider in this one never reaches GitLab, usually because of a typo in the name or key.',
+      fix: 'Reference the Secret from `providers` (with `key:` when the block is not under `provider`), or delete it.',
+      url: 'https://docs.gitlab.com/charts/charts/globals/#omniauth',
+    },
+  },
+  {
     id: 'docker-multiple-services',
     reportedBy: 'reader',
     severity: 'info',

@@ -80,7 +80,8 @@ export function runRule(rule: Rule, model: OmniauthModel, options: CheckOptions)
         rule: rule.meta.id,
         severity: r.severity ?? rule.meta.severity,
         message: formatMessage(template, maskSecretsInData(r.data)),
-        file: model.file,
+        // A provider resolved from a Secret manifest is reported at that manifest.
+        file: r.range?.file ?? model.file,
         range: r.range,
       };
       if (r.path !== undefined) d.path = r.path;

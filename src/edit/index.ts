@@ -9,6 +9,7 @@ import type { Format, OmniauthModel } from '../model/types.js';
 import { isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
 import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
+import type { ComposeTarget } from './compose-edit.js';
 import { findings, newFindings } from './findings.js';
 import { planMerge, type MergePlan } from './merge.js';
 import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
@@ -24,6 +25,8 @@ export interface RenderEditOptions extends CheckOptions {
   format?: Format;
   /** gitlab.yml environment section (default `production`). */
   env?: string;
+  /** Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG is edited (needed when several set it). */
+  service?: string;
 }
 
 export type RenderEditResult =
@@ -44,18 +47,18 @@ export type RenderEditResult =
        * block adding a provider.
        */
       introduced: Diagnostic[];
+      /** Set when the target is a Docker Compose file: the service edited and what its environment must pass. */
+      compose?: ComposeTarget;
     }
   /** The target cannot be read, the request cannot be merged, the editor refuses, or verification failed. */
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
 
 export async function renderEdit(text: string, request: EditRequest, options: RenderEditOptions): Promise<RenderEditResult> {
   const env = options.env ?? 'production';
-  // The gitlab.rb editor knows nothing of the YAML around the Ruby: a new
-  // statement lands outside the block's indentation, quotes and newlines go
-  // unescaped into a quoted value. A compose file is read, never edited.
+  // The Ruby inside GITLAB_OMNIBUS_CONFIG is edited by its own adapter, which cuts it out of the YAML and puts it back.
   if (isDockerCompose(options.file, text)) {
-    const message = `${options.file} is a Docker Compose file: render does not edit the Ruby in its GITLAB_OMNIBUS_CONFIG; run render without the file to print the provider as gitlab.rb and add it there by hand`;
-    return { status: 'refused', message, reasons: [], diagnostics: [] };
+    const { renderComposeEdit } = await import('./compose-edit.js');
+    return renderComposeEdit(text, request, options);
   }
   const read = await readConfig(text, { file: options.file, env, ...(options.format ? { format: options.format } : {}) });
   const syntax = syntaxErrors(read.diagnostics);

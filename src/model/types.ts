@@ -194,4 +194,6 @@ export interface ReadOptions {
   format?: Format;
   /** gitlab.yml environment section (default `production`). */
   env?: string;
+  /** Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG is read (default: the first that sets it). */
+  service?: string;
 }

@@ -33,3 +33,8 @@ export function detectFormat(fileName: string, text: string): Format {
   const code = text.replace(/^\s*#.*$/gm, '');
   return RUBY_SIGNS.some((sign) => sign.test(code)) ? 'omnibus' : 'source';
 }
+
+/** A YAML stream with a `kind: Secret` document: a Kubernetes Secret manifest (a Helm chart's provider blocks). */
+export function isSecretManifest(text: string): boolean {
+  return /^kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m.test(text);
+}

@@ -17,6 +17,8 @@ export interface Position {
 export interface SourceRange {
   start: Position;
   end: Position;
+  /** Set when the text lies in another file than the one read (a provider resolved from a Kubernetes Secret manifest). */
+  file?: string;
 }
 
 export class SourceText {

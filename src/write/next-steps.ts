@@ -6,13 +6,27 @@
 import { callbacksForModel } from '../catalog/callbacks.js';
 import type { OmniauthModel } from '../model/types.js';
 
-export function nextSteps(model: OmniauthModel, changedProviders: readonly string[]): string {
+export interface ComposeService {
+  service: string;
+  /** Lines to add under the service's `environment:` for the ENV variables the new Ruby reads. */
+  missingVariables: ReadonlyArray<{ variable: string; line: string }>;
+}
+
+export function nextSteps(model: OmniauthModel, changedProviders: readonly string[], compose?: ComposeService): string {
   const lines: string[] = ['Next steps:'];
-  lines.push(
-    model.format === 'omnibus'
-      ? '  1. Apply the change: sudo gitlab-ctl reconfigure'
-      : '  1. Restart GitLab to apply the change (for example: sudo systemctl restart gitlab.target, or sudo service gitlab restart)',
-  );
+  if (compose) {
+    for (const { variable, line } of compose.missingVariables) {
+      lines.push(`  - The Ruby reads ENV['${variable}']: pass it to the container, under services.${compose.service}.environment add:  ${line}`);
+    }
+    // The image runs reconfigure with GITLAB_OMNIBUS_CONFIG when the container is created, not on restart.
+    lines.push(`  1. Apply the change (the container is recreated and reconfigures): docker compose up -d ${compose.service}`);
+  } else {
+    lines.push(
+      model.format === 'omnibus'
+        ? '  1. Apply the change: sudo gitlab-ctl reconfigure'
+        : '  1. Restart GitLab to apply the change (for example: sudo systemctl restart gitlab.target, or sudo service gitlab restart)',
+    );
+  }
   const wanted = new Set(changedProviders);
   const callbacks = callbacksForModel(model);
   const shown = callbacks.providers.filter((p) => wanted.has(p.name) && p.callbacks.length > 0);

@@ -4,11 +4,9 @@
  * finding and value points at the compose file, in whatever YAML style the
  * value is written.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEditRequest, renderEdit } from '../../src/edit/index.js';
 import type { ConfigValue, OmniauthModel, ReadResult } from '../../src/model/types.js';
 import { detectFormat, readConfig } from '../../src/read/index.js';
 import { validateText } from '../../src/validate.js';
@@ -271,34 +269,6 @@ describe('the CLI on a compose file', () => {
     const json = JSON.parse(r.stdout) as { format: string; external_url: string; omniauth: { providers: Array<{ name: string }>; block_auto_created_users: boolean } };
     expect(json).toMatchObject({ format: 'omnibus', external_url: 'https://gitlab.example.com', omniauth: { block_auto_created_users: true } });
     expect(json.omniauth.providers.map((p) => p.name)).toEqual(['github', 'google_oauth2']);
-  });
-});
-
-/** Editing the Ruby inside a YAML value is not supported: refused, never half-done. */
-describe('render on a compose file', () => {
-  it('renderEdit refuses and says why, whatever format it is told', async () => {
-    const request = await buildEditRequest({ preset: 'github', appId: 'a', appSecretEnv: 'GITHUB_SECRET' });
-    expect(request.ok).toBe(true);
-    if (!request.ok) return;
-    for (const format of [undefined, 'omnibus', 'source'] as const) {
-      const result = await renderEdit(fixture, request.value, { file: 'docker-compose.yml', ...(format ? { format } : {}) });
-      expect(result).toMatchObject({ status: 'refused' });
-      expect(result.status === 'refused' && result.message).toMatch(/^docker-compose\.yml is a Docker Compose file: render does not edit the Ruby in its GITLAB_OMNIBUS_CONFIG/);
-    }
-  });
-
-  it('render --write leaves the file as it was', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'gitlab-omniauth-docker-'));
-    try {
-      const file = path.join(dir, 'docker-compose.yml');
-      writeFileSync(file, fixture);
-      const r = await runInProcess(['render', file, '--preset', 'gitlab', '--app-id', 'a', '--app-secret-env', 'GITLAB_SECRET', '--write']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain('is a Docker Compose file');
-      expect(readFileSync(file, 'utf8')).toBe(fixture);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Format } from '../../model/types.js';
-import { detectFormat } from '../../read/detect.js';
+import { detectFormat, isDockerCompose } from '../../read/detect.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
@@ -27,8 +27,13 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
     (c) =>
       withInputLimit(withVersionOption(c))
         .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
-        .option('format', { choices: ['omnibus', 'source'] as const, describe: 'Output format (default: the file\'s); the other format prints a fresh section' })
+        .option('format', {
+          choices: ['omnibus', 'source', 'docker', 'helm'] as const,
+          describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry; helm prints provider Secrets and chart values',
+        })
+        .option('helm-secret', { type: 'string', describe: 'With --format helm and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' })
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
+        .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
         .option('preset', { type: 'string', describe: `Start a new provider from the GitLab docs' entry (${presetNames().join(', ')}); one the file has gets only the keys given` })
         .option('name', { type: 'string', describe: 'Provider name' })
@@ -48,7 +53,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
         .option('check', { type: 'boolean', describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' })
         .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
-        .option('write', { type: 'boolean', describe: 'Write the file (atomically, keeping mode, owner and symlinks)' })
+        .option('write', { type: 'string', describe: 'Write the file (atomically, keeping mode, owner and symlinks); with --format helm: --write DIR writes the manifests there' })
         .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
         .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors; --write: replace a read-only file too' })
         .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff or the printed section instead of ********' })
@@ -57,7 +62,13 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .example('$0 render /etc/gitlab/gitlab.rb --preset gitlab --app-id ID --app-secret-env GITLAB_OAUTH_SECRET', 'Preview adding GitLab.com sign-in')
         .example('$0 render config/gitlab.yml --name saml --arg issuer=https://gitlab.example.com --write', 'Change one SAML argument in place')
         .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
-    async (args) => {
+    async (parsed) => {
+      // `--write` takes a directory with --format helm only; elsewhere a value is the file (`render --write gitlab.rb`).
+      const writeValue = parsed.write;
+      const args = { ...parsed, write: writeValue !== undefined, file: parsed.file ?? (parsed.format !== 'helm' && writeValue ? writeValue : undefined) };
+      if (parsed.format !== 'helm' && writeValue && parsed.file !== undefined) {
+        throw new UsageError(`--write takes a value only with --format helm (a directory), not '${writeValue}'`);
+      }
       if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
         // `--backup gitlab.rb` takes the file as the flag's value: say so rather than "no file".
         throw new UsageError(`--backup takes no value or =timestamp, not '${args.backup}' (put the file before --backup)`);
@@ -75,9 +86,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io, args.maxFileSize);
       const input = args.file === undefined ? null : await readInput(args.file, io, args.maxFileSize);
       const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
-      const target: Format = args.format ?? fileFormat ?? 'omnibus';
-      // A file rendered into the other format as it is: the whole section, nothing changed.
-      const conversion = input !== null && target !== fileFormat;
+      // A file rendered into another format as it is: the whole section, nothing changed.
+      const conversion = input !== null && args.format !== undefined && args.format !== fileFormat;
 
       const { buildEditRequest } = await import('../../edit/provider-input.js');
       const request = await buildEditRequest({
@@ -97,6 +107,45 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       if (!request.ok) throw new UsageError(request.message);
 
       const checkOptions = args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {};
+      if (args.format === 'docker') {
+        if (args.write || args.check) throw new UsageError(`--format docker prints an entry to paste; to edit a compose file in place, give it as the FILE without --format`);
+        if (input && isDockerCompose(input.name, input.text)) throw new UsageError(`${input.name} is already a Compose file: render it in place (without --format)`);
+        const { renderComposeEntry } = await import('../../edit/compose-fresh.js');
+        const result = await renderComposeEntry(request.value, {
+          ...checkOptions,
+          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+        });
+        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+        io.stdout(result.section);
+        return done(EXIT_OK);
+      }
+      if (args.format === 'helm') {
+        if (args.check) throw new UsageError('--check needs a target file; --format helm prints (or with --write DIR writes) new manifests');
+        if (args.write && !writeValue) throw new UsageError('--format helm --write needs a directory: --write DIR');
+        const { renderHelmFresh } = await import('../../edit/helm-fresh.js');
+        const result = await renderHelmFresh(request.value, {
+          ...checkOptions,
+          ...(args.helmSecret ? { secretName: args.helmSecret } : {}),
+          showSecrets: args.showSecrets || args.write,
+          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+        });
+        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+        for (const note of result.helm.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+        const { helmStream } = await import('../../render/helm.js');
+        const { helmNextSteps, writeHelmManifests } = await import('../../write/helm-files.js');
+        if (!args.write) {
+          io.stdout(helmStream(result.helm));
+          return done(EXIT_OK);
+        }
+        const written = await writeHelmManifests(path.resolve(io.cwd, writeValue as string), result.helm);
+        if (!written.ok) throw new UsageError(written.message);
+        for (const file of written.files) io.stderr(`Wrote ${file}\n`);
+        io.stderr(helmNextSteps(result.helm, written.files));
+        return done(EXIT_OK);
+      }
+      const target: Format = args.format ?? fileFormat ?? 'omnibus';
 
       if (!input || target !== fileFormat) {
         if (args.write || args.check) throw new UsageError(`--${args.write ? 'write' : 'check'} needs a target file in the ${target === 'omnibus' ? 'gitlab.rb' : 'gitlab.yml'} format`);
@@ -113,7 +162,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       }
 
       const { renderEdit } = await import('../../edit/index.js');
-      const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...checkOptions });
+      const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...(args.service ? { service: args.service } : {}), ...checkOptions });
       if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
       for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
       const changed = result.after !== result.before;
@@ -167,7 +216,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
       const { nextSteps } = await import('../../write/next-steps.js');
       const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
-      io.stderr(nextSteps(result.afterModel, changedProviders));
+      io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
       return done(EXIT_OK);
     },
   );

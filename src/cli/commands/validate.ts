@@ -11,8 +11,9 @@ import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { wantsColor } from '../../report/color.js';
 import { formatTextReport, formatSummary } from '../../report/text.js';
+import { isSecretManifest } from '../../read/detect.js';
 import { validateText } from '../../validate.js';
-import { describeFsError, readInput } from '../files.js';
+import { describeFsError, readInput, type InputFile } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { readOptionsFor, withInputLimit, withReadOptions, withVersionOption } from './shared-options.js';
 
@@ -53,24 +54,31 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
       const needsFingerprints = args.reporter === 'codequality' || args.reporter === 'sarif' || args.reporter === 'github';
       // A file that cannot be read is reported and skipped: the others are still checked (exit 2 at the end).
       let unreadable = 0;
+      const inputs: InputFile[] = [];
       for (const name of args.files) {
-        let input;
         try {
-          input = await readInput(name, io, args.maxFileSize);
+          inputs.push(await readInput(name, io, args.maxFileSize));
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
           io.stderr(`gitlab-omniauth: ${error.message}\n`);
           unreadable++;
-          continue;
         }
-        const { model, diagnostics } = await validateText(input.text, {
-          ...readOptionsFor(input.name, args),
-          ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
-        });
-        all.push(...diagnostics);
-        if (needsFingerprints) {
-          const { providerPathNames } = await import('../../report/fingerprint.js');
-          providerNamesByFile.set(input.name, providerPathNames(model));
+      }
+      // Kubernetes Secret manifests are read with the chart values given beside them: the references resolve.
+      if (inputs.some((input) => isSecretManifest(input.text))) {
+        const { validateChart } = await import('../../validate-chart.js');
+        all.push(...(await validateChart(inputs, { ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}), ...(args.env ? { env: args.env } : {}) })));
+      } else {
+        for (const input of inputs) {
+          const { model, diagnostics } = await validateText(input.text, {
+            ...readOptionsFor(input.name, args),
+            ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
+          });
+          all.push(...diagnostics);
+          if (needsFingerprints) {
+            const { providerPathNames } = await import('../../report/fingerprint.js');
+            providerNamesByFile.set(input.name, providerPathNames(model));
+          }
         }
       }
       const shown = args.quiet ? all.filter((d) => d.severity === 'error') : all;

@@ -26,6 +26,35 @@ export function findOmnibusConfig(doc: Document): OmnibusConfigSite[] {
   });
 }
 
+/** How a service writes its `environment:` and the variables it sets there. */
+export interface ServiceEnvironment {
+  form: 'mapping' | 'list';
+  names: Set<string>;
+}
+
+/**
+ * The variables a service passes to its container through `environment:`
+ * (`KEY: value`, `- KEY=value`, or `- KEY` taken from the host), or null when
+ * it has no such section.
+ */
+export function serviceEnvironment(doc: Document, service: string): ServiceEnvironment | null {
+  const node = resolve(doc, services(doc).find(([name]) => name === service)?.[1]);
+  if (!isMap(node)) return null;
+  const env = pairOf(doc, node, 'environment');
+  const value = env ? resolve(doc, env.value) : null;
+  if (isMap(value)) {
+    return { form: 'mapping', names: new Set(value.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : []))) };
+  }
+  if (isSeq(value)) {
+    const names = value.items.flatMap((item) => {
+      const scalar = resolve(doc, item);
+      return isScalar(scalar) && typeof scalar.value === 'string' ? [scalar.value.split('=')[0] as string] : [];
+    });
+    return { form: 'list', names: new Set(names) };
+  }
+  return null;
+}
+
 function resolve(doc: Document, node: unknown): unknown {
   return isAlias(node) ? node.resolve(doc) : node;
 }

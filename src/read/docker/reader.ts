@@ -13,13 +13,14 @@
 import { parseDocument } from 'yaml';
 import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ConfigValue, OmniauthModel, ReadOptions, ReadResult } from '../../model/types.js';
-import { SourceText, type Position, type SourceRange } from '../../text/source-text.js';
+import { SourceText, type Position } from '../../text/source-text.js';
 import { emptyModel, readOmnibus } from '../omnibus/reader.js';
 import { readSource } from '../source/reader.js';
 import { syntaxDiagnostics } from '../source/syntax.js';
 import { findOmnibusConfig, VARIABLE, type OmnibusConfigSite } from './compose.js';
 import { applyComposeInterpolation } from './interpolation.js';
 import { mapScalar } from './scalar-map.js';
+import { mapRanges } from '../embedded.js';
 
 export async function readDocker(text: string, options: ReadOptions): Promise<ReadResult> {
   const source = new SourceText(text);
@@ -31,7 +32,10 @@ export async function readDocker(text: string, options: ReadOptions): Promise<Re
       diagnostics: syntaxDiagnostics(doc.errors, text, source, options.file),
     };
   }
-  const [site, ...others] = findOmnibusConfig(doc);
+  const sites = findOmnibusConfig(doc);
+  // One model stands for one GitLab: the service asked for, else the first.
+  const site = options.service === undefined ? sites[0] : sites.find((s) => s.service === options.service);
+  const others = sites.filter((s) => s !== site);
   // The name matched but no service sets it (a comment, another tool's YAML): read it as the YAML it is.
   if (!site) return readSource(text, options);
 
@@ -86,41 +90,12 @@ function positionMapper(file: SourceText, ruby: SourceText, toSource: (rubyIndex
   };
 }
 
-/**
- * Moves every source range in the result (model values, entries, settings,
- * diagnostics) into the compose file, each range object once even when the
- * model shares it (a `definedBy` is also in `settings`).
- */
-function mapRanges(result: ReadResult, position: (p: Position) => Position): void {
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    if (isRange(node)) {
-      node.start = position(node.start);
-      node.end = position(node.end);
-      return;
-    }
-    for (const child of Array.isArray(node) ? node : Object.values(node)) visit(child);
-  };
-  visit(result.model);
-  visit(result.diagnostics);
-}
-
 function modelValues(model: OmniauthModel): ConfigValue[] {
   return [
     ...model.settings.map((s) => s.value),
     ...(model.providers ?? []).map((p) => p.value),
     ...(model.externalUrl?.value ? [model.externalUrl.value] : []),
   ];
-}
-
-function isRange(node: object): node is SourceRange {
-  return 'start' in node && 'end' in node && isPosition(node.start) && isPosition(node.end);
-}
-
-function isPosition(value: unknown): value is Position {
-  return typeof value === 'object' && value !== null && 'offset' in value && 'line' in value && 'column' in value;
 }
 
 function notRead(site: OmnibusConfigSite, first: string, source: SourceText, file: string): Diagnostic {

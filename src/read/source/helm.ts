@@ -38,3 +38,26 @@ export function secretReference(value: ConfigValue): SecretReference | null {
   if (secret === null) return null;
   return { secret, key: text('key') ?? 'provider' };
 }
+
+/**
+ * The chart's own names under `global.appConfig.omniauth` for the gitlab.yml
+ * settings it passes on (doc/charts/globals.md, OmniAuth). The other gitlab.yml
+ * settings (`sync_email_from_provider`, `cas3`, `saml_message_max_byte_size`)
+ * have no chart value. `helmKeyToGitlabYml` reads each name back to its key.
+ */
+export const HELM_SETTING_NAMES: Readonly<Record<string, string>> = {
+  enabled: 'enabled',
+  auto_sign_in_with_provider: 'autoSignInWithProvider',
+  sync_profile_from_provider: 'syncProfileFromProvider',
+  sync_profile_attributes: 'syncProfileAttributes',
+  allow_single_sign_on: 'allowSingleSignOn',
+  block_auto_created_users: 'blockAutoCreatedUsers',
+  auto_link_ldap_user: 'autoLinkLdapUser',
+  auto_link_saml_user: 'autoLinkSamlUser',
+  auto_link_user: 'autoLinkUser',
+  external_providers: 'externalProviders',
+  allow_bypass_two_factor: 'allowBypassTwoFactor',
+};
+
+/** The chart's default Secret key holding a provider block. */
+export const HELM_PROVIDER_KEY = 'provider';
