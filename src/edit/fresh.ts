@@ -13,6 +13,7 @@ import type { Format, OmniauthModel } from '../model/types.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { findings, newFindings } from './findings.js';
+import { bindPresetsToFile } from './preset-binding.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { envVariableOf, samePlain } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
@@ -40,7 +41,7 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
     model = read.model;
     beforeFindings = await findings(model, read.diagnostics, options);
   }
-  const merged = planMerge(model, request);
+  const merged = planMerge(model, bindPresetsToFile(request, model));
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
   const plan = merged.plan;
   // `ENV['X']` (gitlab.rb) and `<%= ENV['X'] %>` (gitlab.yml) are the same reference: carried across as one.

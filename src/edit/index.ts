@@ -10,6 +10,7 @@ import { isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { findings, newFindings } from './findings.js';
+import { bindPresetsToFile } from './preset-binding.js';
 import { planMerge, type MergePlan } from './merge.js';
 import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
 import type { EditRequest } from './provider-input.js';
@@ -63,7 +64,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     return { status: 'refused', message: `${options.file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
   }
   const model = read.model;
-  const merged = planMerge(model, request);
+  const merged = planMerge(model, bindPresetsToFile(request, model));
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
   const plan = merged.plan;
 

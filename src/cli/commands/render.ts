@@ -33,13 +33,15 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('name', { type: 'string', describe: 'Provider name' })
         .option('app-id', { type: 'string', describe: 'app_id' })
         .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
-        .option('app-secret-env', { type: 'string', describe: 'Read app_secret from this environment variable at run time' })
+        .option('app-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable at run time (where the preset\'s strategy keeps it)' })
         .option('label', { type: 'string', describe: 'Sign-in button label' })
         .option('icon', { type: 'string', describe: 'Sign-in button icon URL' })
         .option('arg', { type: 'string', array: true, describe: 'KEY=VALUE under args (dotted keys nest); the value is a string' })
         .option('arg-yaml', { type: 'string', array: true, describe: 'KEY=VALUE under args, VALUE read as YAML (true, 3600, [a, b])' })
         .option('field', { type: 'string', array: true, describe: 'KEY=VALUE beside args (url, groups_attribute, ...); a string' })
         .option('field-yaml', { type: 'string', array: true, describe: 'KEY=VALUE beside args, VALUE read as YAML' })
+        .option('arg-env', { type: 'string', array: true, describe: 'KEY=VAR under args: ENV[\'VAR\'] (gitlab.rb) or <%= ENV[\'VAR\'] %> (gitlab.yml)' })
+        .option('field-env', { type: 'string', array: true, describe: 'KEY=VAR beside args, read from the environment variable VAR' })
         .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
         .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name' })
         .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
@@ -80,6 +82,8 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         argYaml: args.argYaml ?? [],
         field: args.field ?? [],
         fieldYaml: args.fieldYaml ?? [],
+        argEnv: args.argEnv ?? [],
+        fieldEnv: args.fieldEnv ?? [],
         set: args.set ?? [],
         remove: args.remove ?? [],
         replace: args.replace,
