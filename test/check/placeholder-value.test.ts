@@ -78,7 +78,7 @@ describe('rule: placeholder-value', () => {
     expect(run(placeholderValueRule, spec)).toEqual([]);
   });
 
-  test.each<[string, ModelSpec, Array<{ severity: string; message: string; at: string; path: string }>]>([
+  test.each<[string, ModelSpec, Array<{ severity: string; message: string; at: string; path: string; hint?: string }>]>([
     [
       'the GitHub example as published',
       providers({ name: 'github', app_id: 'YOUR_APP_ID', app_secret: 'YOUR_APP_SECRET', args: { scope: 'user:email' } }),
