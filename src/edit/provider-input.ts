@@ -4,6 +4,7 @@
  * value) only when the user says so with --arg-yaml / --field-yaml, never
  * silently: `--arg scope=0123` stays the string "0123".
  */
+import type { DocumentValues } from '../idp/provider-values.js';
 import type { PlainValue } from '../model/plain.js';
 import { settingByName, SETTINGS, type SettingSpec } from '../model/settings.js';
 import { erbEnvVariable, rubyEnvVariable } from '../render/env.js';
@@ -58,6 +59,8 @@ export interface ProviderFlags {
   argEnv?: readonly string[];
   /** `KEY=VAR` beside args, as an environment reference. */
   fieldEnv?: readonly string[];
+  /** Values from the identity provider's own document (SAML metadata, OIDC discovery): over the preset, under the flags. */
+  document?: DocumentValues;
   /** `NAME=VALUE` general settings (gitlab.yml names), typed by the setting's type. */
   set?: readonly string[];
   remove?: readonly string[];
@@ -149,9 +152,10 @@ async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | unde
   }
 
   const pairLists = [flags.arg, flags.argYaml, flags.field, flags.fieldYaml, flags.argEnv, flags.fieldEnv];
-  const touched = sets.some(([, v]) => v !== undefined) || pairLists.some((list) => (list?.length ?? 0) > 0);
+  const touched = sets.some(([, v]) => v !== undefined) || pairLists.some((list) => (list?.length ?? 0) > 0) || flags.document !== undefined;
   if (!touched && !flags.preset) return { ok: true, value: entry };
   entry ??= mapping([]);
+  if (flags.document) entry = withDocumentValues(entry, flags.document);
   for (const [path, value] of sets) if (value) entry = setPath(entry, path, value);
   if (flags.name !== undefined && binding.strategyClass !== undefined && flags.name !== presetName) {
     entry = withStrategyName(entry, flags.name, binding.strategyClass);
@@ -182,6 +186,21 @@ async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | unde
     entry = withEntry(withoutEntry(entry, 'args'), 'args', args.value);
   }
   return { ok: true, value: entry };
+}
+
+function withDocumentValues(entry: PlainMapping, document: DocumentValues): PlainMapping {
+  let result = entry;
+  for (const path of document.removes) result = withoutPath(result, path);
+  for (const { path, value } of document.sets) result = setPath(result, path, value);
+  return result;
+}
+
+function withoutPath(entry: PlainMapping, path: readonly string[]): PlainMapping {
+  const [head, ...rest] = path;
+  if (head === undefined) return entry;
+  if (rest.length === 0) return withoutEntry(entry, head);
+  const inner = getEntry(entry, head);
+  return isMapping(inner) ? withEntry(entry, head, withoutPath(inner, rest)) : entry;
 }
 
 async function flagValue(kind: 'string' | 'yaml' | 'env', flag: string, key: string, text: string): Promise<InputResult<PlainValue>> {

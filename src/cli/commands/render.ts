@@ -30,6 +30,13 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
         .option('preset', { type: 'string', describe: 'Start a new provider from the GitLab docs\' entry (gitlab, github, google_oauth2, openid_connect, saml, ...); one the file has gets only the keys given' })
+        .option('from-saml-metadata', { type: 'string', describe: 'SAML provider from the IdP\'s metadata (FILE or https URL): SSO URL, signing certificate(s), NameID format' })
+        .option('entity-id', { type: 'string', describe: 'With --from-saml-metadata: the IdP to use from a metadata file that describes several' })
+        .option('fingerprint', { type: 'boolean', describe: 'With --from-saml-metadata: write the certificate\'s SHA-256 fingerprint instead of the certificate' })
+        .option('from-oidc-discovery', { type: 'string', describe: 'OpenID Connect provider from its discovery document (FILE, or the issuer or document URL)' })
+        .option('allow-http', { type: 'boolean', default: false, describe: 'Allow fetching the IdP document over plain http' })
+        .option('ca-file', { type: 'string', describe: 'PEM file of a CA to trust (besides the system\'s) when fetching the IdP document' })
+        .conflicts('from-saml-metadata', 'from-oidc-discovery')
         .option('name', { type: 'string', describe: 'Provider name' })
         .option('app-id', { type: 'string', describe: 'app_id' })
         .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
@@ -74,10 +81,14 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       }
       const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io);
 
+      const document = await idpDocument(args, io);
+      const preset = args.preset ?? (document && args.provider === undefined ? document.preset : undefined);
+
       const { buildEditRequest } = await import('../../edit/provider-input.js');
       const request = await buildEditRequest({
+        ...(document ? { document: document.values } : {}),
         ...(providerFile ? { providerFile: { name: providerFile.name, text: providerFile.text } } : {}),
-        ...defined({ preset: args.preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
+        ...defined({ preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
         arg: args.arg ?? [],
         argYaml: args.argYaml ?? [],
         field: args.field ?? [],
@@ -163,6 +174,38 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       return done(EXIT_OK);
     },
   );
+}
+
+interface IdpDocumentArgs {
+  fromSamlMetadata?: string | undefined;
+  fromOidcDiscovery?: string | undefined;
+  entityId?: string | undefined;
+  fingerprint?: boolean | undefined;
+  allowHttp?: boolean | undefined;
+  caFile?: string | undefined;
+}
+
+/** The values of --from-saml-metadata / --from-oidc-discovery (null without either); notes go to stderr. */
+async function idpDocument(args: IdpDocumentArgs, io: CliIO) {
+  if (args.fromSamlMetadata === undefined && args.fromOidcDiscovery === undefined) {
+    if (args.entityId !== undefined || args.fingerprint !== undefined) throw new UsageError('--entity-id and --fingerprint go with --from-saml-metadata');
+    return null;
+  }
+  const ca = args.caFile === undefined ? undefined : (await readInput(args.caFile, io)).text;
+  const { documentValues } = await import('../../idp/load.js');
+  const loaded = await documentValues(
+    {
+      ...(args.fromSamlMetadata !== undefined ? { samlMetadata: args.fromSamlMetadata } : {}),
+      ...(args.fromOidcDiscovery !== undefined ? { oidcDiscovery: args.fromOidcDiscovery } : {}),
+      ...(args.entityId !== undefined ? { entityId: args.entityId } : {}),
+      ...(args.fingerprint !== undefined ? { fingerprint: args.fingerprint } : {}),
+    },
+    (name) => readInput(name, io),
+    { allowHttp: args.allowHttp ?? false, ...(ca !== undefined ? { ca } : {}) },
+  );
+  if (!loaded.ok) throw new UsageError(loaded.message);
+  for (const note of loaded.value.values.notes) io.stderr(`gitlab-omniauth: warning: ${note}\n`);
+  return loaded.value;
 }
 
 function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
