@@ -22,10 +22,14 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
         .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Files to check; - for stdin' })
         .option('reporter', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' })
         .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+        .option('cert-expiry-days', { type: 'number', describe: 'Warn about SAML certificates expiring within this many days (default 30)' }),
     async (args) => {
       if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < 0)) {
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
+      }
+      if (args.certExpiryDays !== undefined && (!Number.isInteger(args.certExpiryDays) || args.certExpiryDays < 0)) {
+        throw new UsageError('--cert-expiry-days takes a whole number of days, 0 or more');
       }
       const all: Diagnostic[] = [];
       for (const name of args.files) {
@@ -33,6 +37,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
         const { diagnostics } = await validateText(input.text, {
           ...readOptionsFor(input.name, args),
           ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
+          ...(args.certExpiryDays !== undefined ? { certExpiryDays: args.certExpiryDays } : {}),
         });
         all.push(...diagnostics);
       }
