@@ -132,6 +132,15 @@ function baseOf(model: OmniauthModel, override?: string): { base: string; proble
 }
 
 /**
+ * The normalized external URL the file states (external_url, or gitlab.host
+ * and friends in gitlab.yml), or null when it gives none GitLab could use.
+ */
+export function externalBaseUrl(model: OmniauthModel): string | null {
+  const { base, problem } = baseOf(model);
+  return problem === undefined ? base : null;
+}
+
+/**
  * For every configured provider (literal mappings with a literal name), its
  * callback URLs; `externalUrl` overrides what the file says.
  */

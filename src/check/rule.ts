@@ -30,6 +30,8 @@ export interface RuleMeta {
 export interface CheckOptions {
   /** GitLab version the config is for (`16.11`); decides deprecated vs removed. */
   gitlabVersion?: string;
+  /** SAML certificates expiring within this many days are reported (default 30). */
+  certExpiryDays?: number;
 }
 
 export interface Report {

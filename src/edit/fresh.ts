@@ -18,6 +18,7 @@ import { unconvertibleDiagnostics, unconvertibleValues } from '../render/convert
 import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { settingByName } from '../model/settings.js';
 import { findings, newFindings } from './findings.js';
+import { bindPresetsToFile } from './preset-binding.js';
 import { effectiveSettings, planMerge, type MergePlan } from './merge.js';
 import { envVariableOf, samePlain } from './plain-ops.js';
 import type { EditRequest } from './provider-input.js';
@@ -45,7 +46,7 @@ export async function renderFresh(request: EditRequest, options: RenderFreshOpti
     model = read.model;
     beforeFindings = await findings(model, read.diagnostics, options);
   }
-  const merged = planMerge(model, request);
+  const merged = planMerge(model, bindPresetsToFile(request, model));
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
   const plan = merged.plan;
   // `ENV['X']` (gitlab.rb) and `<%= ENV['X'] %>` (gitlab.yml) are the same reference: carried across as one.

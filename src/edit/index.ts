@@ -11,6 +11,7 @@ import { readConfig } from '../read/index.js';
 import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import type { ComposeTarget } from './compose-edit.js';
 import { findings, newFindings } from './findings.js';
+import { bindPresetsToFile } from './preset-binding.js';
 import { planMerge, type MergePlan } from './merge.js';
 import { editOmnibus, type EditOutcome } from './omnibus-edit.js';
 import type { EditRequest } from './provider-input.js';
@@ -66,7 +67,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     return { status: 'refused', message: `${options.file} does not parse; fix it first`, reasons: [], diagnostics: syntax };
   }
   const model = read.model;
-  const merged = planMerge(model, request);
+  const merged = planMerge(model, bindPresetsToFile(request, model));
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
   const plan = merged.plan;
 

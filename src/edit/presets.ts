@@ -105,6 +105,57 @@ const PRESETS: Record<string, { [key: string]: Json }> = {
   },
 };
 
+/**
+ * What a preset knows beyond its entry: where its strategy keeps the client
+ * ID and secret (`--app-id`, `--app-secret[-env]` go there), the strategy
+ * class a second provider of the kind names in `args.strategy_class`, and
+ * which values the target file determines.
+ */
+export interface PresetBinding {
+  /** Path of the client ID when it is not the top-level `app_id`. */
+  idPath?: readonly string[];
+  /** Path of the client secret when it is not the top-level `app_secret`. */
+  secretPath?: readonly string[];
+  /**
+   * Strategy class written with `args.name` when `--name` differs from the
+   * preset's own name (GitLab's docs for several SAML, OpenID Connect or
+   * OAuth2 generic providers).
+   */
+  strategyClass?: string;
+  /** Values that follow from external_url and the provider's name. */
+  urls?: ReadonlyArray<{ path: readonly string[]; value: 'callback' | 'external_url' | 'auth_prefix' }>;
+  /** The host the docs' entry uses, kept when the file has no external_url. */
+  docsBase?: string;
+}
+
+const BINDINGS: Record<string, PresetBinding> = {
+  openid_connect: {
+    idPath: ['args', 'client_options', 'identifier'],
+    secretPath: ['args', 'client_options', 'secret'],
+    strategyClass: 'OmniAuth::Strategies::OpenIDConnect',
+    urls: [{ path: ['args', 'client_options', 'redirect_uri'], value: 'callback' }],
+    docsBase: '<your_gitlab_url>',
+  },
+  saml: {
+    strategyClass: 'OmniAuth::Strategies::SAML',
+    urls: [
+      { path: ['args', 'assertion_consumer_service_url'], value: 'callback' },
+      { path: ['args', 'issuer'], value: 'external_url' },
+    ],
+    docsBase: 'https://gitlab.example.com',
+  },
+  oauth2_generic: { strategyClass: 'OmniAuth::Strategies::OAuth2Generic' },
+  cognito: { strategyClass: 'OmniAuth::Strategies::OAuth2Generic' },
+  bitbucket: { urls: [{ path: ['args', 'redirect_uri'], value: 'auth_prefix' }], docsBase: 'https://gitlab.example.com' },
+  azure_activedirectory_v2: { idPath: ['args', 'client_id'], secretPath: ['args', 'client_secret'] },
+  auth0: { idPath: ['args', 'client_id'], secretPath: ['args', 'client_secret'] },
+  jwt: { secretPath: ['args', 'secret'] },
+};
+
+export function presetBinding(name: string): PresetBinding {
+  return BINDINGS[name] ?? {};
+}
+
 export function presetNames(): string[] {
   return Object.keys(PRESETS).sort();
 }

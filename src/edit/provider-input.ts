@@ -4,10 +4,12 @@
  * value) only when the user says so with --arg-yaml / --field-yaml, never
  * silently: `--arg scope=0123` stays the string "0123".
  */
+import type { DocumentValues } from '../idp/provider-values.js';
 import type { PlainValue } from '../model/plain.js';
 import { settingByName, SETTINGS, type SettingSpec } from '../model/settings.js';
-import { isMapping, mapping, setPath, str, withEntry, withoutEntry, type PlainMapping } from './plain-ops.js';
-import { presetNames, presetProvider } from './presets.js';
+import { erbEnvVariable, rubyEnvVariable } from '../render/env.js';
+import { getEntry, isMapping, mapping, setPath, str, withEntry, withoutEntry, type PlainMapping } from './plain-ops.js';
+import { presetBinding, presetNames, presetProvider, type PresetBinding } from './presets.js';
 
 export interface ProviderUpsert {
   entry: PlainMapping;
@@ -19,6 +21,8 @@ export interface ProviderUpsert {
    * placeholders never overwrite its real values.
    */
   given?: PlainMapping;
+  /** The --preset it started from: the values it takes from the target file are bound later (preset-binding.ts). */
+  preset?: string;
 }
 
 export interface SettingChange {
@@ -63,6 +67,12 @@ export interface ProviderFlags {
   fieldYaml?: readonly string[];
   /** A request that changes nothing is fine (converting a file into the other format as it is). */
   allowEmpty?: boolean;
+  /** `KEY=VAR` under args: written as `ENV['VAR']` (gitlab.rb) or `<%= ENV['VAR'] %>` (gitlab.yml). */
+  argEnv?: readonly string[];
+  /** `KEY=VAR` beside args, as an environment reference. */
+  fieldEnv?: readonly string[];
+  /** Values from the identity provider's own document (SAML metadata, OIDC discovery): over the preset, under the flags. */
+  document?: DocumentValues;
   /** `NAME=VALUE` general settings (gitlab.yml names), typed by the setting's type. */
   set?: readonly string[];
   remove?: readonly string[];
@@ -94,7 +104,7 @@ export async function buildEditRequest(flags: ProviderFlags): Promise<InputResul
     if (built.value) return fail('--provider names several providers: other provider flags (--name, --arg, --preset, ...) would be ambiguous');
     upserts.push(...fromFile.map((entry) => ({ entry, replace })));
   } else if (built.value) {
-    upserts.push({ entry: built.value, replace, ...(flags.preset === undefined ? {} : { given: await givenWithoutPreset(flags) }) });
+    upserts.push({ entry: built.value, replace, ...(flags.preset === undefined ? {} : { given: await givenWithoutPreset(flags), preset: flags.preset }) });
   } else if (fromFile[0]) {
     upserts.push({ entry: fromFile[0], replace });
   }
@@ -147,47 +157,68 @@ function settingName(key: string, flag: string): InputResult<string> {
 }
 
 /** The provider the flags describe (over a preset or a one-provider file), or null when no provider flag is given. */
-async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | undefined): Promise<InputResult<PlainMapping | null>> {
+async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | undefined, presetName = flags.preset): Promise<InputResult<PlainMapping | null>> {
   let entry: PlainMapping | null = base ?? null;
+  const binding: PresetBinding = presetName === undefined ? {} : presetBinding(presetName);
   if (flags.preset !== undefined) {
     const preset = presetProvider(flags.preset);
     if (!preset || !isMapping(preset)) return fail(`no preset named '${flags.preset}'; presets: ${presetNames().join(', ')}`);
     if (entry) return fail('give either --preset or --provider, not both');
     entry = preset;
   }
-  const top: Array<[string, PlainValue | undefined]> = [
-    ['name', flags.name === undefined ? undefined : str(flags.name)],
-    ['label', flags.label === undefined ? undefined : str(flags.label)],
-    ['icon', flags.icon === undefined ? undefined : str(flags.icon)],
-    ['app_id', flags.appId === undefined ? undefined : str(flags.appId)],
+  const literals: Array<[string, string | undefined]> = [
+    ['--name', flags.name],
+    ['--label', flags.label],
+    ['--icon', flags.icon],
+    ['--app-id', flags.appId],
+    ['--app-secret', flags.appSecret],
+  ];
+  for (const [flag, value] of literals) {
+    const refused = value === undefined ? null : refuseExpression(flag, value, flag === '--app-secret' ? '--app-secret-env VAR' : null);
+    if (refused) return refused;
+  }
+  // Each strategy keeps its client ID and secret where it reads them (OpenID Connect: args.client_options).
+  const sets: Array<[readonly string[], PlainValue | undefined]> = [
+    [['name'], flags.name === undefined ? undefined : str(flags.name)],
+    [['label'], flags.label === undefined ? undefined : str(flags.label)],
+    [['icon'], flags.icon === undefined ? undefined : str(flags.icon)],
+    [binding.idPath ?? ['app_id'], flags.appId === undefined ? undefined : str(flags.appId)],
   ];
   if (flags.appSecret !== undefined && flags.appSecretEnv !== undefined) return fail('give either --app-secret or --app-secret-env, not both');
   if (flags.appSecretEnv !== undefined) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.appSecretEnv)) return fail(`--app-secret-env takes an environment variable name, not '${flags.appSecretEnv}'`);
-    top.push(['app_secret', { kind: 'env', variable: flags.appSecretEnv }]);
+    const variable = envVariable('--app-secret-env', flags.appSecretEnv);
+    if (!variable.ok) return variable;
+    sets.push([binding.secretPath ?? ['app_secret'], variable.value]);
   } else if (flags.appSecret !== undefined) {
-    top.push(['app_secret', str(flags.appSecret)]);
+    sets.push([binding.secretPath ?? ['app_secret'], str(flags.appSecret)]);
   }
 
-  const touched = top.some(([, v]) => v !== undefined) || [flags.arg, flags.argYaml, flags.field, flags.fieldYaml].some((list) => (list?.length ?? 0) > 0);
+  const pairLists = [flags.arg, flags.argYaml, flags.field, flags.fieldYaml, flags.argEnv, flags.fieldEnv];
+  const touched = sets.some(([, v]) => v !== undefined) || pairLists.some((list) => (list?.length ?? 0) > 0) || flags.document !== undefined;
   if (!touched && !flags.preset) return { ok: true, value: entry };
   entry ??= mapping([]);
-  for (const [key, value] of top) if (value) entry = withEntry(entry, key, value);
+  if (flags.document) entry = withDocumentValues(entry, flags.document);
+  for (const [path, value] of sets) if (value) entry = setPath(entry, path, value);
+  if (flags.name !== undefined && binding.strategyClass !== undefined && flags.name !== presetName) {
+    entry = withStrategyName(entry, flags.name, binding.strategyClass);
+  }
 
-  const pairs: Array<[readonly string[] | undefined, string, boolean, string]> = [
-    [flags.field, '', false, '--field'],
-    [flags.fieldYaml, '', true, '--field-yaml'],
-    [flags.arg, 'args.', false, '--arg'],
-    [flags.argYaml, 'args.', true, '--arg-yaml'],
+  const pairs: Array<[readonly string[] | undefined, string, 'string' | 'yaml' | 'env', string]> = [
+    [flags.field, '', 'string', '--field'],
+    [flags.fieldYaml, '', 'yaml', '--field-yaml'],
+    [flags.fieldEnv, '', 'env', '--field-env'],
+    [flags.arg, 'args.', 'string', '--arg'],
+    [flags.argYaml, 'args.', 'yaml', '--arg-yaml'],
+    [flags.argEnv, 'args.', 'env', '--arg-env'],
   ];
-  for (const [list, prefix, typed, flag] of pairs) {
+  for (const [list, prefix, kind, flag] of pairs) {
     for (const spec of list ?? []) {
       const pair = splitPair(spec, flag);
       if (!pair.ok) return pair;
-      const value = typed ? await parseYamlValue(pair.value.value, flag) : { ok: true as const, value: str(pair.value.value) };
-      if (!value.ok) return value;
       const path = (prefix + pair.value.key).split('.');
       if (path.some((p) => p === '')) return fail(`${flag} ${spec}: the key has an empty part`);
+      const value = await flagValue(kind, flag, pair.value.key, pair.value.value);
+      if (!value.ok) return value;
       entry = setPath(entry, path, value.value);
     }
   }
@@ -199,9 +230,68 @@ async function buildFlagProvider(flags: ProviderFlags, base: PlainMapping | unde
   return { ok: true, value: entry };
 }
 
+function withDocumentValues(entry: PlainMapping, document: DocumentValues): PlainMapping {
+  let result = entry;
+  for (const path of document.removes) result = withoutPath(result, path);
+  for (const { path, value } of document.sets) result = setPath(result, path, value);
+  return result;
+}
+
+function withoutPath(entry: PlainMapping, path: readonly string[]): PlainMapping {
+  const [head, ...rest] = path;
+  if (head === undefined) return entry;
+  if (rest.length === 0) return withoutEntry(entry, head);
+  const inner = getEntry(entry, head);
+  return isMapping(inner) ? withEntry(entry, head, withoutPath(inner, rest)) : entry;
+}
+
+async function flagValue(kind: 'string' | 'yaml' | 'env', flag: string, key: string, text: string): Promise<InputResult<PlainValue>> {
+  if (kind === 'env') return envVariable(`${flag} ${key}`, text);
+  const envFlag = `${flag.startsWith('--arg') ? '--arg-env' : '--field-env'} ${key}=VAR`;
+  const refused = refuseExpression(`${flag} ${key}`, text, envFlag);
+  if (refused) return refused;
+  if (kind === 'string') return { ok: true, value: str(text) };
+  const parsed = await parseYamlValue(text, flag);
+  if (!parsed.ok) return parsed;
+  return parsed.value.kind === 'string' ? (refuseExpression(`${flag} ${key}`, parsed.value.value, envFlag) ?? parsed) : parsed;
+}
+
+function envVariable(flag: string, variable: string): InputResult<PlainValue> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) return fail(`${flag} takes an environment variable name, not '${variable}'`);
+  return { ok: true, value: { kind: 'env', variable } };
+}
+
+/** `ENV['X']`, `ENV.fetch(...)` or an ERB tag: Ruby or ERB the user meant to run, which a flag would write as a literal string. */
+const EXPRESSION_LOOKALIKE = /^\s*(ENV\s*(\[|\.fetch\b)|<%)/;
+
+/**
+ * A flag value that is an expression in disguise is refused: written as the
+ * string it is, it would be sent to the identity provider verbatim.
+ */
+function refuseExpression(flag: string, value: string, envFlag: string | null): { ok: false; message: string } | null {
+  if (!EXPRESSION_LOOKALIKE.test(value)) return null;
+  const how = envFlag ? `use ${envFlag} to read it from the environment` : 'give the value itself';
+  return fail(`${flag}: '${value}' looks like Ruby or ERB, but a flag value is written as a literal string; ${how}`);
+}
+
+/**
+ * `--name NAME` on a preset of a kind GitLab can have several of: GitLab's
+ * docs give each such provider `args.name` (the same name) and
+ * `args.strategy_class`, first in `args`.
+ */
+function withStrategyName(entry: PlainMapping, name: string, strategyClass: string): PlainMapping {
+  const args = getEntry(entry, 'args');
+  const rest = isMapping(args) ? args.entries.filter((e) => e.key !== 'name' && e.key !== 'strategy_class') : [];
+  const lead = [
+    { key: 'name', value: str(name) },
+    { key: 'strategy_class', value: str(strategyClass) },
+  ];
+  return withEntry(entry, 'args', mapping([...lead, ...rest]));
+}
+
 async function givenWithoutPreset(flags: ProviderFlags): Promise<PlainMapping> {
-  const { preset: _, ...rest } = flags;
-  const built = await buildFlagProvider(rest, undefined);
+  const { preset, ...rest } = flags;
+  const built = await buildFlagProvider(rest, undefined, preset);
   // The flags were already accepted with the preset: without it they build the same way.
   return built.ok && built.value ? built.value : mapping([]);
 }
@@ -260,7 +350,13 @@ export async function parseProviderFile(text: string, file: string): Promise<Inp
     const where = first?.linePos?.[0] ? `:${first.linePos[0].line}:${first.linePos[0].col}` : '';
     return fail(`cannot read ${file}${where}: ${first?.message.split('\n')[0] ?? 'not YAML or JSON'}`);
   }
-  const value = jsToPlain(doc.toJS({ maxAliasCount: 100 }));
+  let value: PlainValue;
+  try {
+    value = jsToPlain(doc.toJS({ maxAliasCount: 100 }));
+  } catch (error) {
+    if (error instanceof ProviderFileValueError) return fail(`${file}: ${error.message}`);
+    throw error;
+  }
   const items = value.kind === 'array' ? value.items : [value];
   const mappings: PlainMapping[] = [];
   for (const item of items) {
@@ -275,24 +371,51 @@ async function parseYamlValue(text: string, flag: string): Promise<InputResult<P
   const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { intAsBigInt: true });
   if (doc.errors.length > 0) return fail(`${flag}: '${text}' is not a YAML value (${doc.errors[0]?.message.split('\n')[0] ?? ''})`);
-  return { ok: true, value: jsToPlain(doc.toJS()) };
+  try {
+    return { ok: true, value: jsToPlain(doc.toJS()) };
+  } catch (error) {
+    if (error instanceof ProviderFileValueError) return fail(`${flag}: ${error.message}`);
+    throw error;
+  }
 }
 
-/** The one ERB form a provider file may use for a secret: the whole value is `<%= ENV['X'] %>`. */
-const ERB_ENV = /^<%=\s*ENV\[\s*(['"])([A-Za-z_][A-Za-z0-9_]*)\1\s*\]\s*%>$/;
+/** A value in a provider file gitlab-omniauth will not write: an expression other than an ENV reference. */
+class ProviderFileValueError extends Error {}
 
-function jsToPlain(value: unknown): PlainValue {
+/**
+ * A provider file's values as PlainValues. Besides plain YAML/JSON, the
+ * forms `show --json` prints for expressions are read back when they are
+ * ENV references: `{"$ruby": "ENV['X']"}` and `{"$erb": "<%= ENV['X'] %>"}`
+ * (and a string that is exactly `<%= ENV['X'] %>`). Other expressions are
+ * refused: their meaning depends on code gitlab-omniauth does not run.
+ */
+function jsToPlain(value: unknown, path = ''): PlainValue {
   if (value === null || value === undefined) return { kind: 'null' };
   if (typeof value === 'bigint') return { kind: 'integer', value: value.toString() };
   // Integers arrive as bigint (intAsBigInt), so a number here was written as a float (`1.0`).
   if (typeof value === 'number') return { kind: 'float', value };
   if (typeof value === 'boolean') return { kind: 'boolean', value };
   if (typeof value === 'string') {
-    const env = ERB_ENV.exec(value);
-    return env?.[2] ? { kind: 'env', variable: env[2] } : str(value);
+    const variable = erbEnvVariable(value);
+    return variable ? { kind: 'env', variable } : str(value);
   }
-  if (Array.isArray(value)) return { kind: 'array', items: value.map(jsToPlain) };
-  if (value instanceof Map) return mapping([...value.entries()].map(([k, v]) => ({ key: String(k), value: jsToPlain(v) })));
-  if (typeof value === 'object') return mapping(Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: k, value: jsToPlain(v) })));
-  return str(String(value));
+  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, i) => jsToPlain(item, `${path}[${i}]`)) };
+  const pairs: Array<[string, unknown]> = value instanceof Map ? [...value.entries()].map(([k, v]) => [String(k), v]) : typeof value === 'object' ? Object.entries(value as Record<string, unknown>) : [];
+  if (typeof value !== 'object') return str(String(value));
+  const expression = expressionForm(pairs, path);
+  if (expression) return expression;
+  return mapping(pairs.map(([k, v]) => ({ key: k, value: jsToPlain(v, path ? `${path}.${k}` : k) })));
+}
+
+/** `{"$ruby": ...}` / `{"$erb": ...}` as an env reference; null for any other mapping; throws for other expressions. */
+function expressionForm(pairs: ReadonlyArray<[string, unknown]>, path: string): PlainValue | null {
+  const [only] = pairs;
+  if (pairs.length !== 1 || !only || (only[0] !== '$ruby' && only[0] !== '$erb')) return null;
+  const [form, source] = only;
+  const where = path === '' ? '' : `${path}: `;
+  if (typeof source !== 'string') throw new ProviderFileValueError(`${where}${form} must hold the expression as a string`);
+  const variable = form === '$ruby' ? rubyEnvVariable(source) : erbEnvVariable(source);
+  if (variable !== null) return { kind: 'env', variable };
+  const example = form === '$ruby' ? `{"$ruby": "ENV['VAR']"}` : `{"$erb": "<%= ENV['VAR'] %>"}`;
+  throw new ProviderFileValueError(`${where}${form} ${JSON.stringify(source)} is not an environment reference; a provider file may hold only ${example} as an expression (gitlab-omniauth never writes other code into the configuration)`);
 }

@@ -184,12 +184,32 @@ function layout(value: PlainValue, style: RubyStyle, indent: string, column: num
   }
   if (value.kind === 'mapping') {
     if (value.entries.length === 0) return '{}';
-    const lines = uniqueEntries(value.entries).map((entry) => {
+    const entries = uniqueEntries(value.entries);
+    const lines = entries.map((entry, i) => {
       const p = childPath(path, entry.key);
       const key = entryText(entry, style, p);
-      return `${inner}${key} ${layout(entry.value, style, inner, key.length + 1, 'value', p)}`;
+      const comma = i < entries.length - 1 ? ',' : '';
+      // A heredoc's comma goes after its opening: the body and terminator follow on their own lines.
+      const heredoc = entry.value.kind === 'string' ? pemHeredoc(entry.value.value, inner) : null;
+      if (heredoc !== null) return `${inner}${key} ${heredoc.opening}${comma}\n${heredoc.body}`;
+      return `${inner}${key} ${layout(entry.value, style, inner, key.length + 1, 'value', p)}${comma}`;
     });
-    return `{\n${lines.join(',\n')}\n${indent}}`;
+    return `{\n${lines.join('\n')}\n${indent}}`;
   }
   return '';
+}
+
+/** A PEM block (certificates, keys): base64 lines between BEGIN and END lines, ending with a newline. */
+const PEM_BLOCK = /^(-----BEGIN [A-Z0-9 ]+-----\n)([A-Za-z0-9+/=]+\n)+-----END [A-Z0-9 ]+-----\n$/;
+
+/**
+ * A certificate as GitLab's docs write it: a squiggly heredoc (`<<~CERT`),
+ * one PEM line per source line, indented one level beyond the key. Only
+ * for text made of PEM lines, which need no escape inside the heredoc.
+ */
+function pemHeredoc(text: string, indent: string): { opening: string; body: string } | null {
+  if (!PEM_BLOCK.test(text)) return null;
+  const tag = /PRIVATE KEY/.test(text) ? 'KEY' : 'CERT';
+  const lines = text.slice(0, -1).split('\n').map((line) => `${indent}  ${line}`);
+  return { opening: `<<~${tag}`, body: `${lines.join('\n')}\n${indent}${tag}` };
 }

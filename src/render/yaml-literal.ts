@@ -273,10 +273,25 @@ export function yamlPair(key: string, value: PlainValue, style: YamlStyle, inden
       : ` ${inlineNode(value, style, indent.length + 2, path)}`;
     return `${indent}? ${keyText}\n${indent}:${body}`;
   }
+  const block = value.kind === 'string' ? pemLiteralBlock(value.value, indent + style.indentUnit) : null;
+  if (block !== null) return `${indent}${keyText}: ${block}`;
   if (!isBlockCollection(value, style)) {
     return `${indent}${keyText}: ${inlineNode(value, style, indent.length + keyText.length + 2, path)}`;
   }
   return `${indent}${keyText}:\n${blockBody(value, style, indent + style.indentUnit, path)}`;
+}
+
+/** A PEM block (certificate, key): base64 lines between BEGIN and END lines, ending with one newline. */
+const PEM_BLOCK = /^(-----BEGIN [A-Z0-9 ]+-----\n)([A-Za-z0-9+/=]+\n)+-----END [A-Z0-9 ]+-----\n$/;
+
+/**
+ * A certificate as a literal block scalar (`|`), one PEM line per line, the
+ * way the docs show it; only for PEM text, which needs no escape (no `<%`,
+ * no quotes, no trailing spaces).
+ */
+function pemLiteralBlock(text: string, indent: string): string | null {
+  if (!PEM_BLOCK.test(text)) return null;
+  return `|\n${text.slice(0, -1).split('\n').map((line) => `${indent}${line}`).join('\n')}`;
 }
 
 /** `indent- value` line(s), no trailing newline. A block mapping starts on the dash's line. */

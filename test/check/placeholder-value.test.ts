@@ -78,28 +78,28 @@ describe('rule: placeholder-value', () => {
     expect(run(placeholderValueRule, spec)).toEqual([]);
   });
 
-  test.each<[string, ModelSpec, Array<{ severity: string; message: string; at: string; path: string }>]>([
+  test.each<[string, ModelSpec, Array<{ severity: string; message: string; at: string; path: string; hint?: string }>]>([
     [
       'the GitHub example as published',
       providers({ name: 'github', app_id: 'YOUR_APP_ID', app_secret: 'YOUR_APP_SECRET', args: { scope: 'user:email' } }),
       [
-        { severity: 'error', message: '`app_id` is still the placeholder `YOUR_APP_ID` from the docs', at: '"YOUR_APP_ID"', path: 'omniauth.providers[0].app_id' },
+        { severity: 'error', message: '`app_id` is still the placeholder `YOUR_APP_ID` from the docs', at: '"YOUR_APP_ID"', path: 'omniauth.providers[0].app_id', hint: 'set it with --app-id ID' },
         // The value of a secret key is never echoed, even a placeholder.
-        { severity: 'error', message: '`app_secret` still holds a placeholder, not the real value', at: '"YOUR_APP_SECRET"', path: 'omniauth.providers[0].app_secret' },
+        { severity: 'error', message: '`app_secret` still holds a placeholder, not the real value', at: '"YOUR_APP_SECRET"', path: 'omniauth.providers[0].app_secret', hint: 'set it with --app-secret-env VAR, read from the environment variable VAR' },
       ],
     ],
     [
       'nested OIDC client options and the docs label',
       providers({ name: 'openid_connect', label: 'Provider name', args: { client_options: { identifier: '<your_oidc_client_id>' } } }),
       [
-        { severity: 'warning', message: '`label` `Provider name` is the example text from the GitLab docs: the sign-in button will show it', at: '"Provider name"', path: 'omniauth.providers[0].label' },
-        { severity: 'error', message: '`identifier` is still the placeholder `<your_oidc_client_id>` from the docs', at: '"<your_oidc_client_id>"', path: 'omniauth.providers[0].args.client_options.identifier' },
+        { severity: 'warning', message: '`label` `Provider name` is the example text from the GitLab docs: the sign-in button will show it', at: '"Provider name"', path: 'omniauth.providers[0].label', hint: 'set it with --label TEXT' },
+        { severity: 'error', message: '`identifier` is still the placeholder `<your_oidc_client_id>` from the docs', at: '"<your_oidc_client_id>"', path: 'omniauth.providers[0].args.client_options.identifier', hint: 'set it with --arg client_options.identifier=ID' },
       ],
     ],
     [
       'the docs SAML fingerprint',
       { format: 'source', fragmentProviders: [{ name: 'saml', args: { idp_cert_fingerprint: '43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8' } }] },
-      [{ severity: 'error', message: '`idp_cert_fingerprint` is the example value from the GitLab docs, not your own', at: '"43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8"', path: 'omniauth.providers[0].args.idp_cert_fingerprint' }],
+      [{ severity: 'error', message: '`idp_cert_fingerprint` is the example value from the GitLab docs, not your own', at: '"43:51:43:a1:b5:fc:8b:b7:0a:3a:a9:b1:0f:66:73:a8"', path: 'omniauth.providers[0].args.idp_cert_fingerprint', hint: 'set it with --arg idp_cert_fingerprint=FINGERPRINT' }],
     ],
     [
       'a placeholder in a setting',

@@ -172,7 +172,8 @@ describe('serialization of awkward values', () => {
     ['quotes and backslashes', `it's a "test" \\ ok`],
     ['interpolation', '#{`rm -rf /`} #@x #$y'],
     ['newline and tab', 'a\nb\tc'],
-    ['ERB', "<%= ENV['X'] %>"],
+    // A value that starts with an ERB tag is refused as a flag (it is meant for --arg-env); inside text it is a literal.
+    ['ERB', "see <%= ENV['X'] %>"],
     ['Unicode', 'Zürich ✓ 日本語 🎉'],
     ['looks like a number', '0123'],
   ])('%s: read back exactly', async (_, value) => {

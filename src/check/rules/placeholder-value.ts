@@ -12,6 +12,7 @@
  * the docs use for "fill this in" count.
  */
 import { isSecretKey } from '../../model/settings.js';
+import { fillFlagHint } from '../fill-flag.js';
 import type { ConfigValue } from '../../model/types.js';
 import type { Rule } from '../rule.js';
 import { effectiveValues, isText, walk } from './shared.js';
@@ -95,14 +96,16 @@ export const placeholderValueRule: Rule = {
         if (kind === null || !isText(value)) continue;
         const name = key ?? displayKey(value.path);
         const shown = `\`${oneLine(value.value)}\``;
+        const hint = fillFlagHint(value.path);
+        const where = { range: value.range, path: value.path, ...(hint ? { hint } : {}) };
         if (kind === 'docs-label') {
-          context.report({ messageId: 'docsLabel', data: { value: shown }, range: value.range, path: value.path, severity: 'warning' });
+          context.report({ messageId: 'docsLabel', data: { value: shown }, ...where, severity: 'warning' });
         } else if (kind === 'docs-example') {
-          context.report({ messageId: 'docsExample', data: { key: name }, range: value.range, path: value.path });
+          context.report({ messageId: 'docsExample', data: { key: name }, ...where });
         } else if (isSecretKey(name)) {
-          context.report({ messageId: 'secretPlaceholder', data: { key: name }, range: value.range, path: value.path });
+          context.report({ messageId: 'secretPlaceholder', data: { key: name }, ...where });
         } else {
-          context.report({ messageId: 'placeholder', data: { key: name, value: shown }, range: value.range, path: value.path });
+          context.report({ messageId: 'placeholder', data: { key: name, value: shown }, ...where });
         }
       }
     }

@@ -36,16 +36,25 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
         .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
         .option('preset', { type: 'string', describe: `Start a new provider from the GitLab docs' entry (${presetNames().join(', ')}); one the file has gets only the keys given` })
+        .option('from-saml-metadata', { type: 'string', describe: 'SAML provider from the IdP\'s metadata (FILE or https URL): SSO URL, signing certificate(s), NameID format' })
+        .option('entity-id', { type: 'string', describe: 'With --from-saml-metadata: the IdP to use from a metadata file that describes several' })
+        .option('fingerprint', { type: 'boolean', describe: 'With --from-saml-metadata: write the certificate\'s SHA-256 fingerprint instead of the certificate' })
+        .option('from-oidc-discovery', { type: 'string', describe: 'OpenID Connect provider from its discovery document (FILE, or the issuer or document URL)' })
+        .option('allow-http', { type: 'boolean', default: false, describe: 'Allow fetching the IdP document over plain http' })
+        .option('ca-file', { type: 'string', describe: 'PEM file of a CA to trust (besides the system\'s) when fetching the IdP document' })
+        .conflicts('from-saml-metadata', 'from-oidc-discovery')
         .option('name', { type: 'string', describe: 'Provider name' })
         .option('app-id', { type: 'string', describe: 'app_id' })
         .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
-        .option('app-secret-env', { type: 'string', describe: 'Read app_secret from this environment variable at run time' })
+        .option('app-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable at run time (where the preset\'s strategy keeps it)' })
         .option('label', { type: 'string', describe: 'Sign-in button label' })
         .option('icon', { type: 'string', describe: 'Sign-in button icon URL' })
         .option('arg', { type: 'string', array: true, describe: 'KEY=VALUE under args (dotted keys nest); the value is a string' })
         .option('arg-yaml', { type: 'string', array: true, describe: 'KEY=VALUE under args, VALUE read as YAML (true, 3600, [a, b])' })
         .option('field', { type: 'string', array: true, describe: 'KEY=VALUE beside args (url, groups_attribute, ...); a string' })
         .option('field-yaml', { type: 'string', array: true, describe: 'KEY=VALUE beside args, VALUE read as YAML' })
+        .option('arg-env', { type: 'string', array: true, describe: 'KEY=VAR under args: ENV[\'VAR\'] (gitlab.rb) or <%= ENV[\'VAR\'] %> (gitlab.yml)' })
+        .option('field-env', { type: 'string', array: true, describe: 'KEY=VAR beside args, read from the environment variable VAR' })
         .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
         .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name (and its name from the settings that list providers)' })
         .option('unset', { type: 'string', array: true, describe: 'Remove a general setting by its gitlab.yml name (auto_sign_in_with_provider)' })
@@ -89,14 +98,20 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
       // A file rendered into another format as it is: the whole section, nothing changed.
       const conversion = input !== null && args.format !== undefined && args.format !== fileFormat;
 
+      const document = await idpDocument(args, io);
+      const preset = args.preset ?? (document && args.provider === undefined ? document.preset : undefined);
+
       const { buildEditRequest } = await import('../../edit/provider-input.js');
       const request = await buildEditRequest({
+        ...(document ? { document: document.values } : {}),
         ...(providerFile ? { providerFile: { name: providerFile.name, text: providerFile.text } } : {}),
-        ...defined({ preset: args.preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
+        ...defined({ preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
         arg: args.arg ?? [],
         argYaml: args.argYaml ?? [],
         field: args.field ?? [],
         fieldYaml: args.fieldYaml ?? [],
+        argEnv: args.argEnv ?? [],
+        fieldEnv: args.fieldEnv ?? [],
         set: args.set ?? [],
         remove: args.remove ?? [],
         unset: args.unset ?? [],
@@ -227,6 +242,38 @@ async function maskedSection(section: string): Promise<string> {
   const { maskSecretText } = await import('../../model/secret-text.js');
   const masked = maskSecretText(section);
   return masked === section ? section : `# secrets are masked (********): --show-secrets prints them\n${masked}`;
+}
+
+interface IdpDocumentArgs {
+  fromSamlMetadata?: string | undefined;
+  fromOidcDiscovery?: string | undefined;
+  entityId?: string | undefined;
+  fingerprint?: boolean | undefined;
+  allowHttp?: boolean | undefined;
+  caFile?: string | undefined;
+}
+
+/** The values of --from-saml-metadata / --from-oidc-discovery (null without either); notes go to stderr. */
+async function idpDocument(args: IdpDocumentArgs, io: CliIO) {
+  if (args.fromSamlMetadata === undefined && args.fromOidcDiscovery === undefined) {
+    if (args.entityId !== undefined || args.fingerprint !== undefined) throw new UsageError('--entity-id and --fingerprint go with --from-saml-metadata');
+    return null;
+  }
+  const ca = args.caFile === undefined ? undefined : (await readInput(args.caFile, io)).text;
+  const { documentValues } = await import('../../idp/load.js');
+  const loaded = await documentValues(
+    {
+      ...(args.fromSamlMetadata !== undefined ? { samlMetadata: args.fromSamlMetadata } : {}),
+      ...(args.fromOidcDiscovery !== undefined ? { oidcDiscovery: args.fromOidcDiscovery } : {}),
+      ...(args.entityId !== undefined ? { entityId: args.entityId } : {}),
+      ...(args.fingerprint !== undefined ? { fingerprint: args.fingerprint } : {}),
+    },
+    (name) => readInput(name, io),
+    { allowHttp: args.allowHttp ?? false, ...(ca !== undefined ? { ca } : {}) },
+  );
+  if (!loaded.ok) throw new UsageError(loaded.message);
+  for (const note of loaded.value.values.notes) io.stderr(`gitlab-omniauth: warning: ${note}\n`);
+  return loaded.value;
 }
 
 function defined<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {

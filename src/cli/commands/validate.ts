@@ -33,6 +33,7 @@ export function withValidateOptions<T>(y: Argv<T>) {
     .option('output-file', { type: 'string', describe: 'Write the report to this file and print the text findings on the terminal' })
     .option('max-warnings', { type: 'number', describe: 'Exit 1 when there are more warnings than this' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('cert-expiry-days', { type: 'number', describe: 'Warn about SAML certificates expiring within this many days (default 30)' })
     .option('color', { type: 'boolean', describe: 'Colour the text findings (default: on a terminal, unless NO_COLOR is set; --no-color to turn off)' })
     .example('$0 validate /etc/gitlab/gitlab.rb', 'Check a gitlab.rb')
     .example('$0 validate config/gitlab.yml --reporter codequality --output-file gl-code-quality-report.json', 'GitLab CI: a Code Quality report, findings in the job log too')
@@ -49,6 +50,9 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
         throw new UsageError('--max-warnings takes a whole number, 0 or more');
       }
       const outputFile = args.outputFile === undefined ? undefined : resolveOutputFile(args.outputFile, args.files, io.cwd);
+      if (args.certExpiryDays !== undefined && (!Number.isInteger(args.certExpiryDays) || args.certExpiryDays < 0)) {
+        throw new UsageError('--cert-expiry-days takes a whole number of days, 0 or more');
+      }
       const all: Diagnostic[] = [];
       const providerNamesByFile = new Map<string, ReadonlyMap<string, string>>();
       const needsFingerprints = args.reporter === 'codequality' || args.reporter === 'sarif' || args.reporter === 'github';
@@ -73,6 +77,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
           const { model, diagnostics } = await validateText(input.text, {
             ...readOptionsFor(input.name, args),
             ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
+            ...(args.certExpiryDays !== undefined ? { certExpiryDays: args.certExpiryDays } : {}),
           });
           all.push(...diagnostics);
           if (needsFingerprints) {

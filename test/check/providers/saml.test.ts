@@ -25,8 +25,9 @@ function table(rule: Rule, cases: Case[]): void {
 }
 
 table(samlFingerprintFormatRule, [
-  ['SHA-1 with colons', saml({ idp_cert_fingerprint: SHA1 }), []],
-  ['SHA-1 without colons, lowercase', saml({ idp_cert_fingerprint: SHA1.replace(/:/g, '').toLowerCase() }), []],
+  // Well-formed; SHA-256 is recommended over SHA-1 (an info, not a problem).
+  ['SHA-1 with colons', saml({ idp_cert_fingerprint: SHA1 }), ['info omniauth.providers[0].args.idp_cert_fingerprint: idp_cert_fingerprint is a SHA-1 fingerprint: SHA-256 is recommended (or the whole certificate as idp_cert) (render --from-saml-metadata URL --fingerprint writes the SHA-256 one)']],
+  ['SHA-1 without colons, lowercase', saml({ idp_cert_fingerprint: SHA1.replace(/:/g, '').toLowerCase() }), ['info omniauth.providers[0].args.idp_cert_fingerprint: idp_cert_fingerprint is a SHA-1 fingerprint: SHA-256 is recommended (or the whole certificate as idp_cert) (render --from-saml-metadata URL --fingerprint writes the SHA-256 one)']],
   ['SHA-256', saml({ idp_cert_fingerprint: 'ab'.repeat(32) }), []],
   ['SHA-256 with its algorithm', saml({ idp_cert_fingerprint: 'ab'.repeat(32), idp_cert_fingerprint_algorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' }), []],
   ['an expression', saml({ idp_cert_fingerprint: ruby("ENV['SAML_FINGERPRINT']") }), []],

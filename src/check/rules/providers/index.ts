@@ -14,7 +14,10 @@ import { oidcIssuerFormatRule } from './oidc-issuer-format.js';
 import { openSignupRule } from './open-signup.js';
 import { providerSchemaRule } from './provider-schema.js';
 import { deprecatedProviderRule, removedProviderRule } from './removed-provider.js';
+import { samlCertificateRule } from './saml-certificate.js';
 import { samlFingerprintFormatRule } from './saml-fingerprint-format.js';
+import { samlFingerprintMismatchRule } from './saml-fingerprint-mismatch.js';
+import { samlKeyPairRule } from './saml-key-pair.js';
 import { samlGroupsInArgsRule } from './saml-groups-in-args.js';
 import { samlIssuerWhitespaceRule } from './saml-issuer-whitespace.js';
 import { samlMissingCertificateRule } from './saml-missing-certificate.js';
@@ -35,6 +38,9 @@ export const PROVIDER_RULES: Rule[] = [
   oidcIssuerFormatRule,
   oidcDiscoveryEndpointsRule,
   samlFingerprintFormatRule,
+  samlFingerprintMismatchRule,
+  samlCertificateRule,
+  samlKeyPairRule,
   samlMissingCertificateRule,
   samlIssuerWhitespaceRule,
   samlTransientNameIdRule,

@@ -7,8 +7,11 @@ import { providerSchema } from '../../../catalog/schemas.js';
 import { expectsBoolean, schemaFindings } from '../../schema.js';
 import { BOOLEAN_PROVIDER_KEYS, isBooleanLikeString } from '../string-boolean.js';
 import type { Rule } from '../../rule.js';
+import { fillFlagHint } from '../../fill-flag.js';
 import { knownEntries } from './entries.js';
 import { valueAtPath } from '../shared.js';
+
+const CONTAINER_KEYS = new Set(['args', 'client_options']);
 
 export const providerSchemaRule: Rule = {
   meta: {
@@ -37,11 +40,14 @@ export const providerSchemaRule: Rule = {
           const above = valueAtPath(mapping, f.path.slice(0, f.path.lastIndexOf('.')));
           if (above?.kind === 'mapping' && above.entries.some((e) => e.key === f.params.missingProperty)) continue;
           const inside = f.path.startsWith(`${mapping.path}.`) ? f.path.slice(mapping.path.length + 1) : '';
+          // A missing container (`client_options`) is filled key by key: its own findings name those flags.
+          const hint = CONTAINER_KEYS.has(String(f.params.missingProperty)) ? undefined : fillFlagHint(`${f.path}.${String(f.params.missingProperty)}`);
           context.report({
             messageId: 'missing',
             data: { provider, key: String(f.params.missingProperty), where: inside ? ` in \`${inside}\`` : '' },
             range: f.range,
             path: f.path,
+            ...(hint ? { hint } : {}),
           });
           continue;
         }

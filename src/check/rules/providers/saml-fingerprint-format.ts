@@ -17,12 +17,13 @@ export const samlFingerprintFormatRule: Rule = {
       notHex: 'idp_cert_fingerprint `{{value}}` is not hexadecimal (expected 20 or 32 bytes of hex, with or without colons)',
       length: 'idp_cert_fingerprint has {{bytes}} bytes; a SHA-1 fingerprint has 20 and a SHA-256 one 32',
       algorithm: 'idp_cert_fingerprint has {{bytes}} bytes but idp_cert_fingerprint_algorithm is {{algorithm}} ({{expected}} bytes)',
+      sha1: 'idp_cert_fingerprint is a SHA-1 fingerprint: SHA-256 is recommended (or the whole certificate as idp_cert)',
     },
     docs: {
       description:
         'Checks the form of a SAML provider\'s `idp_cert_fingerprint`: hexadecimal digits, optionally in colon-separated pairs, 20 bytes long (SHA-1, the default) or 32 bytes (SHA-256, with `idp_cert_fingerprint_algorithm` set to SHA-256). The GitLab docs\' sample value (16 bytes) is left to the placeholder check.',
       why: 'GitLab compares the fingerprint with the digest of the certificate in each SAML response. A value of the wrong length or with other characters (spaces, a pasted "SHA1 Fingerprint=" prefix) never matches, and every sign-in fails with "Fingerprint mismatch".',
-      fix: 'Compute it from the IdP certificate: `openssl x509 -in idp.crt -noout -fingerprint -sha1` (or -sha256 together with `idp_cert_fingerprint_algorithm: "http://www.w3.org/2001/04/xmlenc#sha256"`), and paste the part after `=`. Or give the whole certificate as `idp_cert`.',
+      fix: 'Compute it from the IdP certificate: `openssl x509 -in idp.crt -noout -fingerprint -sha256` together with `idp_cert_fingerprint_algorithm: "http://www.w3.org/2001/04/xmlenc#sha256"` (SHA-256 is recommended over the SHA-1 default, which is reported as info), and paste the part after `=`. Or give the whole certificate as `idp_cert`.',
       url: 'https://docs.gitlab.com/ee/integration/saml.html#configure-saml-support-in-gitlab',
     },
   },
@@ -56,6 +57,10 @@ export const samlFingerprintFormatRule: Rule = {
         if (bytes !== expected) context.report({ messageId: 'algorithm', data: { bytes, algorithm, expected }, ...where });
       } else if (bytes !== 20 && bytes !== 32) {
         context.report({ messageId: 'length', data: { bytes }, ...where });
+      }
+      // SHA-1 collisions are practical: a digest of 20 bytes (the default algorithm) is worth a note.
+      if (bytes === 20 && (algorithm === undefined || algorithm === 'sha1')) {
+        context.report({ messageId: 'sha1', ...where, severity: 'info', hint: 'render --from-saml-metadata URL --fingerprint writes the SHA-256 one' });
       }
     }
   },
