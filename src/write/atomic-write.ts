@@ -17,6 +17,7 @@ import { constants } from 'node:fs';
 import { lstat, open, readdir, readFile, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { acquireFileLock } from './file-lock.js';
+import { dumpXattrs, restoreXattrs, XattrError } from './xattrs.js';
 
 /** What the file looked like when it was read: the write refuses if that no longer holds. */
 export interface FileSnapshot {
@@ -135,6 +136,9 @@ async function replaceLocked(
     } finally {
       await handle.close();
     }
+    // SELinux label, ACLs: a new inode has none of the original's; after the mode, since an ACL sets the group bits.
+    const attributes = await dumpXattrs(target);
+    if (attributes !== null) await restoreXattrs(temp, attributes);
     // Last look before the rename, under the lock: size, mtime and content as read.
     const lateChange = await changedSince(snapshot, target);
     if (lateChange) {
@@ -145,7 +149,7 @@ async function replaceLocked(
     await syncDirectory(path.dirname(target));
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    if (error instanceof OwnershipError) return { ok: false, reason: 'refused', message: `${snapshot.path}: ${error.message}; nothing was written` };
+    if (error instanceof OwnershipError || error instanceof XattrError) return { ok: false, reason: 'refused', message: `${snapshot.path}: ${error.message}; nothing was written` };
     return ioFailure(`cannot write ${snapshot.path}`, error);
   }
   return { ok: true, target, backup, notes: [] };
@@ -242,6 +246,8 @@ async function writeBackup(target: string, content: Buffer, info: Awaited<Return
       await handle.writeFile(content);
       await copyOwnership(handle, info);
       await handle.sync();
+      const attributes = await dumpXattrs(target);
+      if (attributes !== null) await restoreXattrs(name, attributes);
     } catch (error) {
       await handle.close();
       await unlink(name).catch(() => undefined);

@@ -58,30 +58,35 @@ async function reporters(): Promise<string[]> {
 }
 
 /** The commands a user runs on a file; `--stdout` prints the file itself by design and is left out. */
-function commands(file: string, format: MarkerFormat, reporterNames: readonly string[]): string[][] {
+function commands(file: string, format: MarkerFormat, reporterNames: readonly string[], all = true): string[][] {
   const other = format === 'omnibus' ? 'source' : 'omnibus';
   return [
     ...reporterNames.map((r) => ['validate', file, '--reporter', r]),
     ['show', file],
     ['show', file, '--json'],
     ['render', file, '--name', 'github', '--label', 'Sweep'],
-    ['render', file, '--name', 'github', '--label', 'Sweep', '--check'],
-    ['render', file, '--set', 'block_auto_created_users=true'],
     ['render', file, '--format', other, '--name', 'github', '--label', 'Sweep'],
     ['callbacks', file],
-    ['callbacks', file, '--json'],
+    // The same outputs in other shapes: on the hand-made and generated files only, to keep the corpus run short.
+    ...(all
+      ? [
+          ['render', file, '--name', 'github', '--label', 'Sweep', '--check'],
+          ['render', file, '--set', 'block_auto_created_users=true'],
+          ['callbacks', file, '--json'],
+        ]
+      : []),
   ];
 }
 
 let fileCount = 0;
-async function sweep(input: Input, reporterNames: readonly string[]): Promise<{ planted: number; leaks: string[] }> {
+async function sweep(input: Input, reporterNames: readonly string[], all = true): Promise<{ planted: number; leaks: string[] }> {
   const { text, markers } = plantSecretMarkers(input.text, input.format, markerFactory(fileCount));
   const file = path.join(work, `${fileCount++}-${input.format === 'omnibus' ? 'gitlab.rb' : 'gitlab.yml'}`);
   writeFileSync(file, text);
   const leaks: string[] = [];
   // Nothing planted, nothing to leak: the commands would only cost time.
   if (markers.length === 0) return { planted: 0, leaks };
-  for (const args of commands(file, input.format, reporterNames)) {
+  for (const args of commands(file, input.format, reporterNames, all)) {
     const run: CliRun = await runInProcess(args, { cwd: work });
     for (const marker of leakedMarkers(run.stdout + run.stderr, markers)) leaks.push(`${input.label}: \`${args.slice(0, 1).concat(args.slice(2)).join(' ')}\` printed ${marker}`);
   }
@@ -94,7 +99,7 @@ describe('secret sweep: no planted secret in any output without --show-secrets',
     let planted = 0;
     const leaks: string[] = [];
     for (const file of corpusFiles) {
-      const r = await sweep({ label: path.relative(repoRoot, file), text: readFileSync(file, 'utf8'), format: formatOf(file) }, names);
+      const r = await sweep({ label: path.relative(repoRoot, file), text: readFileSync(file, 'utf8'), format: formatOf(file) }, names, false);
       planted += r.planted;
       leaks.push(...r.leaks);
     }

@@ -19,6 +19,16 @@ if (process.env.CI === 'true' && !(isRoot && hasSetpriv)) {
   throw new Error('CI must run these tests as root with setpriv (util-linux) to act as a second user');
 }
 const asRoot = it.skipIf(!isRoot);
+const hasAttrTools = spawnSync('getfattr', ['--version']).status === 0 && spawnSync('setfattr', ['--version']).status === 0;
+if (process.env.CI === 'true' && !hasAttrTools) throw new Error('CI must have getfattr/setfattr (package attr) for the extended attribute tests');
+
+function xattrs(file: string): string {
+  return execFileSync('getfattr', ['--dump', '--match=-', '--encoding=hex', '--absolute-names', file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .sort()
+    .join('\n');
+}
 
 /** Runs a command as `nobody` (with extra groups), as an attacker or a non-root admin would. */
 function asNobody(argv: string[], groups: number[] = []): string {
@@ -140,7 +150,7 @@ describe('modes, owners and links', () => {
     // The writer runs as nobody: copy the write modules where nobody can read them.
     const lib = path.join(dir, 'lib');
     await mkdir(lib);
-    for (const name of ['atomic-write.js', 'file-lock.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
+    for (const name of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
     await chmod(lib, 0o755);
     const work = path.join(dir, 'etc');
     await mkdir(work);
@@ -187,6 +197,41 @@ describe('modes, owners and links', () => {
     }
     expect(await readFile(file, 'utf8')).toBe('a = 0\n');
     expect((await lstat(file)).isFile()).toBe(true);
+  });
+});
+
+describe('extended attributes (SELinux labels, ACLs)', () => {
+  it.skipIf(!isRoot || !hasAttrTools)('are kept across the replace, on the file and its backup', async () => {
+    const file = await secretFile('gitlab.rb', 'a = 0\n', 0o640);
+    execFileSync('setfattr', ['-n', 'user.origin', '-v', 'kept', file]);
+    // Stands in for security.selinux: a security.* attribute only a privileged process may set.
+    execFileSync('setfattr', ['-n', 'security.gitlab-omniauth-test', '-v', 'label_t', file]);
+    const before = xattrs(file);
+    expect(before).toContain('user.origin=');
+    const result = await writeFileAtomic(await snapshotFile(file), 'a = 1\n', { backup: true });
+    expect(result.ok).toBe(true);
+    expect(xattrs(file)).toBe(before);
+    expect(xattrs(`${file}.bak`)).toBe(before);
+    expect(await readFile(file, 'utf8')).toBe('a = 1\n');
+  });
+
+  it.skipIf(!isRoot || !hasAttrTools)('a write that cannot keep them (not root, a security.* label) is refused with the reason', async () => {
+    const lib = path.join(dir, 'lib');
+    await mkdir(lib);
+    for (const name of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
+    const work = path.join(dir, 'etc');
+    await mkdir(work);
+    await chown(work, NOBODY, NOBODY);
+    const file = path.join(work, 'gitlab.yml');
+    await writeFile(file, 'production: {}\n');
+    await chown(file, NOBODY, NOBODY);
+    execFileSync('setfattr', ['-n', 'security.gitlab-omniauth-test', '-v', 'label_t', file]);
+    const script = `import('${lib}/atomic-write.js').then(async (m) => { const r = await m.writeFileAtomic(await m.snapshotFile('${file}'), 'production: { a: 1 }\\n'); console.log(JSON.stringify(r)); })`;
+    const result = JSON.parse(asNobody([process.execPath, '-e', script])) as { ok: boolean; message: string };
+    expect(result).toMatchObject({ ok: false });
+    expect(result.message).toContain('its extended attributes (security.gitlab-omniauth-test) cannot be kept: ');
+    expect(await readFile(file, 'utf8')).toBe('production: {}\n');
+    expect((await readdir(work)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 
