@@ -13,7 +13,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlainValue } from '../model/plain.js';
 import { toPlain } from '../model/plain.js';
-import type { ConfigValue, OmniauthModel, SettingAssignment } from '../model/types.js';
+import { effectiveSettings } from '../model/effective.js';
+import type { ConfigValue, OmniauthModel } from '../model/types.js';
 import type { SourceRange } from '../text/source-text.js';
 import { erbEnvVariable, rubyEnvVariable } from './env.js';
 import { RenderError, childPath } from './errors.js';
@@ -96,15 +97,10 @@ export function unconvertibleDiagnostics(model: OmniauthModel, values: readonly 
 
 function effectiveValues(model: OmniauthModel): ConversionValues {
   const settings: Record<string, PlainValue> = {};
-  for (const setting of lastAssignments(model)) settings[setting.name] = toPlain(setting.value);
+  for (const [name, setting] of effectiveSettings(model)) {
+    if (setting.known && name !== 'providers') settings[name] = toPlain(setting.value);
+  }
   return { settings, providers: (model.providers ?? []).map((item) => toPlain(item.value)) };
-}
-
-/** Each known setting's deciding statement (providers apart): the last one, as Ruby runs the file. */
-function lastAssignments(model: OmniauthModel): SettingAssignment[] {
-  const last = new Map<string, SettingAssignment>();
-  for (const s of model.settings) if (s.known && s.name !== 'providers') last.set(s.name, s);
-  return [...last.values()];
 }
 
 function reassignedAfter(model: OmniauthModel, name: string, offset: number): boolean {
