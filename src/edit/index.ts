@@ -69,11 +69,10 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
   const model = read.model;
   const merged = planMerge(model, bindPresetsToFile(request, model));
   if (!merged.ok) return { status: 'refused', message: merged.message, reasons: [], diagnostics: [] };
-  const plan = merged.plan;
 
   let outcome: EditOutcome;
   try {
-    outcome = model.format === 'omnibus' ? editOmnibus(text, model, plan) : await editSource(text, plan, env);
+    outcome = model.format === 'omnibus' ? editOmnibus(text, model, merged.plan) : await editSource(text, merged.plan, env);
   } catch (error) {
     if (error instanceof RenderError) {
       return { status: 'refused', message: NOT_RENDERABLE, reasons: [], diagnostics: [renderErrorDiagnostic(error, options.file)] };
@@ -81,6 +80,7 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
     throw error;
   }
   if (!outcome.ok) return { status: 'refused', message: outcome.message, reasons: [], diagnostics: [] };
+  const plan = outcome.notes?.length ? { ...merged.plan, notes: [...merged.plan.notes, ...outcome.notes] } : merged.plan;
 
   const beforeFindings = await findings(model, read.diagnostics, options);
   if (outcome.edits.length === 0) {

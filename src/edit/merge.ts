@@ -226,13 +226,15 @@ function removeArg(removal: ArgRemoval, items: ReadonlyArray<ProviderItem | null
     notes.push(`no provider named '${name}': nothing to remove from its args`);
     return null;
   }
+  const item = items[index];
+  const hidden = item ? opaqueAt(item.value, path.slice(0, -1)) : null;
+  if (hidden) return `provider '${name}': ${hidden.path} is ${hidden.what} (line ${hidden.line}) gitlab-omniauth cannot remove keys from; edit it by hand`;
   if (getPath(before, path) === undefined) {
     notes.push(`provider '${name}' has no args.${shown}: nothing to remove`);
     return null;
   }
   const after = withoutPath(before, path);
   current[index] = after;
-  const item = items[index];
   const change = changes.find((c) => c.name === name && c.kind !== 'remove');
   if (change?.kind === 'update' && change.sets.some((set) => overlaps(set.path, path))) return `provider '${name}': args.${shown} is both set and removed in this command`;
   if (change && change.kind !== 'remove') {
@@ -241,8 +243,6 @@ function removeArg(removal: ArgRemoval, items: ReadonlyArray<ProviderItem | null
     return null;
   }
   if (!item) return null;
-  const hidden = opaqueAt(item.value, path.slice(0, -1));
-  if (hidden) return `provider '${name}': ${hidden.path} is ${hidden.what} (line ${hidden.line}) gitlab-omniauth cannot remove keys from; edit it by hand`;
   changes.push({ kind: 'update', name, item, sets: [], unsets: [path], after });
   return null;
 }

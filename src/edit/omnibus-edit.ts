@@ -13,7 +13,8 @@ import { effectiveAssignment, placeSets, type MergePlan, type PathSet } from './
 import { mapping } from './plain-ops.js';
 import { afterOnLine, applyEdits, indentOf, insertAfterLast, lineEndOf, lineEnding, lineStartOf, nextLineStart, removeElements, startsLine, withLineEnding, type TextEdit } from './text-edits.js';
 
-export type EditOutcome = { ok: true; text: string; edits: TextEdit[] } | { ok: false; message: string };
+/** `notes`: what the user should know about where the edit went (not failures). */
+export type EditOutcome = { ok: true; text: string; edits: TextEdit[]; notes?: string[] } | { ok: false; message: string };
 
 class Refusal extends Error {
   override name = 'Refusal';

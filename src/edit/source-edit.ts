@@ -65,7 +65,7 @@ export async function editSource(text: string, plan: MergePlan, env = 'productio
       else ctx.setSetting(setting.name, setting.value);
     }
     const edits = ctx.finish();
-    return { ok: true, text: applyEdits(text, edits), edits };
+    return { ok: true, text: applyEdits(text, edits), edits, notes: ctx.notes };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, message: error.message };
     throw error;
@@ -76,6 +76,9 @@ class SourceContext {
   private readonly edits: TextEdit[] = [];
   /** Removals that start right after an element (its separator and the elements after it): start → end. */
   private readonly removedAfter = new Map<number, number>();
+  /** Where the edit went, when that is not where the user might look (see EditOutcome). */
+  readonly notes: string[] = [];
+  private inheritedNoted = false;
   /** Pairs this edit removes: new keys must not be anchored after them. */
   private readonly removedPairs = new Set<Pair>();
   private readonly eol: string;
@@ -116,6 +119,17 @@ class SourceContext {
     const env = this.envMap();
     const own = lastPair(this.yaml, env, 'omniauth');
     if (own) return own;
+    const inherited = inheritedOmniauth(this.yaml, this.doc, this.env, this.text);
+    if (inherited) {
+      // `omniauth:` comes from the anchored section: that is the text to edit (an own copy would hide the rest of it).
+      if (!this.inheritedNoted) {
+        this.inheritedNoted = true;
+        const one = inherited.alsoMergedBy.length === 1;
+        const also = inherited.alsoMergedBy.length > 0 ? `; ${inherited.alsoMergedBy.map((s) => `'${s}:'`).join(', ')} merge${one ? 's' : ''} it too and ${one ? 'gets' : 'get'} the change as well` : '';
+        this.notes.push(`'${this.env}:' inherits omniauth: through <<: *${inherited.anchor}: the change is made where &${inherited.anchor} defines it (line ${inherited.line})${also}`);
+      }
+      return inherited.pair;
+    }
     if (lastPair(this.yaml, env, '<<')) {
       // A new omniauth: here would hide everything the section inherits, not add to it.
       throw new Refusal(`'${this.env}:' inherits its settings through a merge key (<<: *...); edit the section it inherits from, or add omniauth: to '${this.env}:' by hand`);
@@ -555,6 +569,40 @@ class SourceContext {
     this.edit(at, at, `\n${envIndent}omniauth:\n${body(envIndent + unit)}`, SECTION_DEPTH);
     return this.edits;
   }
+}
+
+/**
+ * The `omniauth:` an environment without its own gets through a merge key
+ * (`production: { <<: *base }`): the pair in the anchored mapping (with a
+ * list of sources, the first that has one, as YAML merges them), its anchor,
+ * and the other top-level sections that merge the same mapping. Null when
+ * the environment has its own or inherits none.
+ */
+export function inheritedOmniauth(yaml: YamlLib, doc: Document, env: string, text: string): { pair: Pair; map: YAMLMap; anchor: string; line: number; alsoMergedBy: string[] } | null {
+  const root = doc.contents;
+  if (!yaml.isMap(root)) return null;
+  const envMap = lastPair(yaml, root, env)?.value;
+  if (!yaml.isMap(envMap) || lastPair(yaml, envMap, 'omniauth')) return null;
+  const merge = lastPair(yaml, envMap, '<<')?.value;
+  const aliases = yaml.isAlias(merge) ? [merge] : yaml.isSeq(merge) ? merge.items.filter((item) => yaml.isAlias(item)) : [];
+  for (const alias of aliases) {
+    const source = alias.resolve(doc);
+    if (!yaml.isMap(source)) continue;
+    const pair = lastPair(yaml, source, 'omniauth');
+    if (!pair) continue;
+    const alsoMergedBy = root.items.flatMap((p) => {
+      const name = scalarValue(yaml, p.key);
+      if (name === undefined || name === env || !yaml.isMap(p.value)) return [];
+      // `production: &base`: the anchored section is an environment of its own.
+      if (p.value === source) return /^[a-z]/.test(name) && !/^(defaults?|base|common|shared)$/.test(name) ? [name] : [];
+      const m = lastPair(yaml, p.value, '<<')?.value;
+      const sources = yaml.isAlias(m) ? [m] : yaml.isSeq(m) ? m.items : [];
+      return sources.some((a) => yaml.isAlias(a) && a.source === alias.source) ? [name] : [];
+    });
+    const start = (pair.key as YamlNode).range?.[0] ?? 0;
+    return { pair, map: source, anchor: alias.source, line: text.slice(0, start).split('\n').length, alsoMergedBy };
+  }
+  return null;
 }
 
 function lastPair(yaml: YamlLib, map: YAMLMap, key: string): Pair | undefined {

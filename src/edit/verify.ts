@@ -13,7 +13,7 @@ import { isNode } from '../read/omnibus/nodes.js';
 import { SourceText } from '../text/source-text.js';
 import { effectiveSettings, type MergePlan } from './merge.js';
 import { providerName, samePlain } from './plain-ops.js';
-import { blankErb } from './source-edit.js';
+import { blankErb, inheritedOmniauth } from './source-edit.js';
 import { lineStartOf, mapOffset, nextLineStart, type TextEdit } from './text-edits.js';
 
 export interface VerifyInput {
@@ -166,7 +166,7 @@ function omniauthSection(yaml: YamlModule, doc: YamlDocument, text: string, env:
   // The last of a key given twice is the one Psych keeps.
   const section = [...envMap.items].reverse().find((p) => yaml.isScalar(p.key) && p.key.value === env)?.value;
   if (!yaml.isMap(section)) return [];
-  const pair = [...section.items].reverse().find((p) => yaml.isScalar(p.key) && p.key.value === 'omniauth');
+  const pair = [...section.items].reverse().find((p) => yaml.isScalar(p.key) && p.key.value === 'omniauth') ?? inheritedOmniauth(yaml, doc, env, text)?.pair;
   const key = pair?.key as { range?: [number, number, number] } | undefined;
   if (!pair || !key?.range) return [];
   const value = pair.value as { range?: [number, number, number] } | null;
@@ -224,13 +224,16 @@ function writtenStructure(yaml: YamlModule, node: unknown): string {
 async function compareYamlOutsideOmniauth(beforeText: string, afterText: string, edits: readonly TextEdit[], env: string): Promise<string[]> {
   const yaml = await import('yaml');
   const parse = (text: string): YamlDocument => yaml.parseDocument(blankErb(text), { uniqueKeys: false });
-  const withoutOmniauth = (doc: YamlDocument): string => {
-    if (doc.hasIn([env, 'omniauth'])) doc.deleteIn([env, 'omniauth']);
+  const withoutOmniauth = (doc: YamlDocument, text: string): string => {
+    // An inherited omniauth: is edited where its anchor defines it: that one is set aside too.
+    const inherited = inheritedOmniauth(yaml, doc, env, text);
+    if (inherited) inherited.map.delete('omniauth');
+    else if (doc.hasIn([env, 'omniauth'])) doc.deleteIn([env, 'omniauth']);
     return writtenStructure(yaml, doc.contents);
   };
   const before = parse(beforeText);
   // The section's lines are taken before withoutOmniauth deletes it from the same document.
   const section = omniauthSection(yaml, before, beforeText, env);
-  const reasons = withoutOmniauth(before) === withoutOmniauth(parse(afterText)) ? [] : [`keys outside ${env}.omniauth read differently after the edit`];
+  const reasons = withoutOmniauth(before, beforeText) === withoutOmniauth(parse(afterText), afterText) ? [] : [`keys outside ${env}.omniauth read differently after the edit`];
   return [...reasons, ...replacedOutside(beforeText, edits, section, `${env}.omniauth`)];
 }

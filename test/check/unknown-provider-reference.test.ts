@@ -75,6 +75,11 @@ describe('rule: unknown-provider-reference', () => {
       ],
     ],
     [
+      'a custom name with its own strategy_class is deliberate: the reference is the likely typo',
+      withProviders({ omniauth_allow_single_sign_on: ['gitlab'] }, [{ name: 'gitlba', args: { strategy_class: 'OmniAuth::Strategies::GitLab' } }]),
+      [{ severity: 'warning', message: '`allow_single_sign_on` names `gitlab`, which is not a configured provider', at: '"gitlab"', hint: 'did you mean `gitlba`?' }],
+    ],
+    [
       'an empty provider list configures nothing',
       withProviders({ omniauth_allow_single_sign_on: ['saml'] }, []),
       [{ severity: 'warning', message: '`allow_single_sign_on` names `saml`, which is not a configured provider', at: '"saml"' }],

@@ -209,3 +209,38 @@ describe('render into the other format or without a file', () => {
     expect(r.stdout).not.toContain('fresh-secret-b');
   });
 });
+
+describe('render: taking things out', () => {
+  const rb = [
+    "gitlab_rails['omniauth_allow_single_sign_on'] = ['saml', 'github']",
+    "gitlab_rails['omniauth_block_auto_created_users'] = true",
+    "gitlab_rails['omniauth_providers'] = [",
+    "  { name: 'saml', label: 'Staff', args: { issuer: 'x', idp_cert_fingerprint: 'AA' } },",
+    "  { name: 'github', app_id: ENV['A'], app_secret: ENV['B'], args: { scope: 'user:email', allow_signup: 'false' } }",
+    ']',
+    '',
+  ].join('\n');
+
+  it('--remove shows the provider and its references going in one diff', async () => {
+    await writeFile(path.join(dir, 'gitlab.rb'), rb);
+    const r = await run(['render', 'gitlab.rb', '--remove', 'github']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("-gitlab_rails['omniauth_allow_single_sign_on'] = ['saml', 'github']\n+gitlab_rails['omniauth_allow_single_sign_on'] = ['saml']\n");
+    expect(r.stdout).toMatch(/^-  \{ name: 'github'/m);
+  });
+
+  it('--remove of a provider that is not there says so, changes nothing, exit 0', async () => {
+    await writeFile(path.join(dir, 'gitlab.rb'), rb);
+    const r = await run(['render', 'gitlab.rb', '--remove', 'gitlab', '--write']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("no provider named 'gitlab' to remove");
+    expect(await readFile(path.join(dir, 'gitlab.rb'), 'utf8')).toBe(rb);
+  });
+
+  it('--unset and --remove-arg', async () => {
+    await writeFile(path.join(dir, 'gitlab.rb'), rb);
+    const r = await run(['render', 'gitlab.rb', '--unset', 'block_auto_created_users', '--remove-arg', 'github.allow_signup', '--stdout']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(rb.replace("gitlab_rails['omniauth_block_auto_created_users'] = true\n", '').replace(", allow_signup: 'false'", ''));
+  });
+});

@@ -159,9 +159,13 @@ describe('refusals', () => {
     expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/no 'staging:' section/) });
   });
 
-  it('refuses to add omniauth: to a section that inherits it through <<: *base', async () => {
+  it('a section that inherits omniauth: through <<: *base is edited where the anchor is, and the note names who else sees it', async () => {
     const result = await render(fixture('block-providers.gitlab.yml'), { name: 'gitlab', appId: 'a' }, 'gitlab.yml', 'test');
-    expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/'test:' inherits its settings through a merge key/) });
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.plan.notes).toEqual([
+      "'test:' inherits omniauth: through <<: *base: the change is made where &base defines it (line 9); 'production:', 'development:' merge it too and get the change as well",
+    ]);
   });
 
   it('refuses two providers with the same name', async () => {

@@ -4,7 +4,7 @@
  * environment gets its omniauth settings through a YAML merge key.
  */
 import { describe, expect, it } from 'vitest';
-import { edited } from './helpers.js';
+import { edited, render } from './helpers.js';
 
 const heredoc = (opener: string, comma: string): string =>
   [
@@ -62,5 +62,43 @@ describe('gitlab.rb: JSON-style "key": hashes', () => {
   it('a new provider follows them too', async () => {
     const after = await edited(text, { name: 'gitlab', appId: 'a', appSecretEnv: 'S' }, 'gitlab.rb');
     expect(after).toContain('"name": "gitlab"');
+  });
+});
+
+describe('gitlab.yml: omniauth: inherited through a merge key', () => {
+  const text = [
+    'defaults: &base',
+    '  omniauth:',
+    '    enabled: true',
+    '    providers:',
+    '      - { name: saml, label: Staff, args: { issuer: x } }',
+    'production:',
+    '  <<: *base',
+    '  gitlab:',
+    '    host: gitlab.example.com',
+    'development:',
+    '  <<: *base',
+    '',
+  ].join('\n');
+
+  it('is edited where the anchor defines it, and says so', async () => {
+    const result = await render(text, { name: 'saml', label: 'SSO', set: ['block_auto_created_users=true'] }, 'gitlab.yml');
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.after).toBe(
+      text
+        .replace('    enabled: true\n', '    enabled: true\n    block_auto_created_users: true\n')
+        .replace('label: Staff', 'label: SSO'),
+    );
+    expect(result.plan.notes).toEqual([
+      "'production:' inherits omniauth: through <<: *base: the change is made where &base defines it (line 2); 'development:' merges it too and gets the change as well",
+    ]);
+  });
+
+  it('a section that inherits no omniauth: is still refused, with the reason', async () => {
+    const none = text.replace(/ {2}omniauth:\n(?: {4}.*\n)+/, '  x: 1\n');
+    const result = await render(none, { name: 'gitlab', appId: 'a', appSecretEnv: 'S' }, 'gitlab.yml');
+    expect(result.status).toBe('refused');
+    if (result.status === 'refused') expect(result.message).toMatch(/merge key/);
   });
 });

@@ -6,7 +6,7 @@
  * providers (a gitlab.rb with the settings but not the providers says nothing
  * about what is configured elsewhere).
  */
-import { providerByName } from '../../catalog/providers.js';
+import { providerByName, valueAt } from '../../catalog/providers.js';
 import { SETTINGS } from '../../model/settings.js';
 import type { ConfigValue } from '../../model/types.js';
 import type { Rule, RuleContext } from '../rule.js';
@@ -75,12 +75,18 @@ function references(value: ConfigValue): Array<{ value: string; range: ConfigVal
  */
 function nearMissHint(name: string, configured: ReadonlyMap<string, NamedProvider>): string | undefined {
   const close = suggestions(name, configured.keys(), { limit: 2 });
-  const misspelled = providerByName(name) ? close.map((c) => configured.get(c) as NamedProvider).filter((p) => !providerByName(p.name)) : [];
+  // A custom name with its own strategy_class (`saml_2`) is deliberate, not a typo.
+  const misspelled = providerByName(name) ? close.map((c) => configured.get(c) as NamedProvider).filter((p) => !providerByName(p.name) && !hasStrategyClass(p)) : [];
   const provider = misspelled[0];
   if (provider) {
     return `provider \`${provider.name}\` on line ${provider.nameValue.range.start.line} is probably a misspelling of \`${name}\`: correct its name there`;
   }
   return didYouMeanHint(name, configured.keys());
+}
+
+function hasStrategyClass(provider: NamedProvider): boolean {
+  const args = provider.item.value.kind === 'mapping' ? valueAt(provider.item.value, 'args') : undefined;
+  return args?.kind === 'mapping' && valueAt(args, 'strategy_class') !== undefined;
 }
 
 function report(context: RuleContext, setting: string, name: string, range: ConfigValue['range'], path: string, configured: ReadonlyMap<string, NamedProvider>): void {
