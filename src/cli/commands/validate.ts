@@ -44,7 +44,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
           ...readOptionsFor(input.name, args),
           ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
         });
-        all.push(...diagnostics);
+        for (const d of diagnostics) all.push(d);
       }
       const shown = args.quiet ? all.filter((d) => d.severity === 'error') : all;
       if (args.reporter === 'json') {
