@@ -50,8 +50,21 @@ function restoreStdinArgument(args: Record<string, unknown>): void {
   }
 }
 
+/**
+ * yargs-parser removes one pair of quotes around the value of `--flag=VALUE`
+ * (`--label='"x"'` would arrive as `x`). The shell has already removed the
+ * user's own quoting, so what is left is the value exactly as meant: an
+ * extra pair of quotes around such a value is what the parser takes away.
+ */
+function protectQuotedValue(arg: string): string {
+  const match = /^(-{1,2}[^=\s]+=)(.*)$/s.exec(arg);
+  const value = match?.[2];
+  if (!match || value === undefined || !/^['"]/.test(value) || value.at(-1) !== value[0]) return arg;
+  return `${match[1]}"${value}"`;
+}
+
 export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<number> {
-  const argv = rawArgv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
+  const argv = rawArgv.map((arg) => (arg === '-' ? STDIN_TOKEN : protectQuotedValue(arg)));
   let exitCode: number | undefined;
   const done = (code: number): void => {
     exitCode = code;

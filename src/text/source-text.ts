@@ -25,6 +25,8 @@ export class SourceText {
   readonly text: string;
   private readonly lineStarts: number[];
   private byteToIndex: Int32Array | undefined;
+  /** Surrogate pairs starting before each index; null when the text has none. */
+  private pairsBefore: Int32Array | null | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -65,7 +67,7 @@ export class SourceText {
       else hi = mid - 1;
     }
     const lineStart = this.lineStarts[lo] ?? 0;
-    return { offset: clamped, line: lo + 1, column: countCodePoints(this.text, lineStart, clamped) + 1 };
+    return { offset: clamped, line: lo + 1, column: this.codePointsBetween(lineStart, clamped) + 1 };
   }
 
   range(startOffset: number, endOffset: number): SourceRange {
@@ -85,6 +87,20 @@ export class SourceText {
       offset += isHighSurrogate(this.text.charCodeAt(offset)) ? 2 : 1;
     }
     return offset;
+  }
+
+  /**
+   * Code points in `[from, to)`, in constant time: a file written on one long
+   * line has thousands of positions on that line, and counting each from the
+   * line start would be quadratic.
+   */
+  private codePointsBetween(from: number, to: number): number {
+    if (to <= from) return 0;
+    if (this.pairsBefore === undefined) this.pairsBefore = surrogatePairsBefore(this.text);
+    const pairs = this.pairsBefore;
+    if (pairs === null) return to - from;
+    // A pair counts once when both halves are inside the span.
+    return to - from - ((pairs[to - 1] ?? 0) - (pairs[from] ?? 0));
   }
 
   /** Converts a UTF-8 byte offset (what Prism reports) to a string index. */
@@ -114,16 +130,15 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-function countCodePoints(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    if (!isHighSurrogate(text.charCodeAt(i)) || i + 1 >= to) count++;
-    else {
-      count++;
-      i++;
-    }
+function surrogatePairsBefore(text: string): Int32Array | null {
+  let any = false;
+  const pairs = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const starts = isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length;
+    if (starts) any = true;
+    pairs[i + 1] = (pairs[i] ?? 0) + (starts ? 1 : 0);
   }
-  return count;
+  return any ? pairs : null;
 }
 
 /** For each UTF-8 byte offset, the UTF-16 index of the character it belongs to (a byte inside a character maps to that character's start). */

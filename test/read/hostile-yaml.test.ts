@@ -78,3 +78,21 @@ describe('aliases', () => {
     expect(model.providers).toHaveLength(2);
   });
 });
+
+describe('secrets YAML reads as null', () => {
+  it('`app_secret: #abc` is an error saying that # starts a comment', async () => {
+    const text = 'production:\n  omniauth:\n    providers:\n      - name: github\n        app_id: abc\n        app_secret: #abc\n';
+    const { diagnostics } = await validateText(text, { file: 'g.yml' });
+    const found = diagnostics.find((d) => d.rule === 'provider-schema');
+    expect(found?.severity).toBe('error');
+    expect(found?.message).toContain('github needs `app_secret`, and YAML reads the value here as null');
+    expect(found?.message).toContain('a `#` starts a comment');
+    expect(found?.range?.start.line).toBe(6);
+  });
+
+  it('a quoted value with # is a secret like any other', async () => {
+    const text = 'production:\n  omniauth:\n    providers:\n      - name: github\n        app_id: abc\n        app_secret: "#abc"\n';
+    const { diagnostics } = await validateText(text, { file: 'g.yml' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});

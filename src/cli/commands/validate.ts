@@ -71,7 +71,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
       // Kubernetes Secret manifests are read with the chart values given beside them: the references resolve.
       if (inputs.some((input) => isSecretManifest(input.text))) {
         const { validateChart } = await import('../../validate-chart.js');
-        all.push(...(await validateChart(inputs, { ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}), ...(args.env ? { env: args.env } : {}) })));
+        for (const d of await validateChart(inputs, { ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}), ...(args.env ? { env: args.env } : {}) })) all.push(d);
       } else {
         for (const input of inputs) {
           const { model, diagnostics } = await validateText(input.text, {
@@ -79,7 +79,7 @@ export function registerValidate(y: Argv, io: CliIO, done: (code: number) => voi
             ...(args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {}),
             ...(args.certExpiryDays !== undefined ? { certExpiryDays: args.certExpiryDays } : {}),
           });
-          all.push(...diagnostics);
+          for (const d of diagnostics) all.push(d);
           if (needsFingerprints) {
             const { providerPathNames } = await import('../../report/fingerprint.js');
             providerNamesByFile.set(input.name, providerPathNames(model));

@@ -6,6 +6,7 @@
 import { providerSchema } from '../../../catalog/schemas.js';
 import { expectsBoolean, schemaFindings } from '../../schema.js';
 import { BOOLEAN_PROVIDER_KEYS, isBooleanLikeString } from '../string-boolean.js';
+import type { ConfigValue } from '../../../model/types.js';
 import type { Rule } from '../../rule.js';
 import { fillFlagHint } from '../../fill-flag.js';
 import { knownEntries } from './entries.js';
@@ -20,6 +21,7 @@ export const providerSchemaRule: Rule = {
     messages: {
       invalid: '{{provider}}: {{message}}',
       missing: '{{provider}} needs `{{key}}`{{where}}',
+      empty: '{{provider}} needs `{{key}}`, and YAML reads the value here as null (nothing, or only a comment: a `#` starts a comment, so quote a value that holds one)',
       stringBoolean: '{{provider}}: {{message}}; Ruby treats every string as true, so `"false"` means true',
     },
     docs: {
@@ -32,6 +34,13 @@ export const providerSchemaRule: Rule = {
   },
   check(context) {
     for (const { spec, provider, mapping } of knownEntries(context)) {
+      // A required key whose value is null (`app_secret: #abc`) is as good as missing: say why at the key.
+      for (const f of schemaFindings(providerSchema(spec), withoutNulls(mapping))) {
+        if (f.keyword !== 'required') continue;
+        const empty = valueAtPath(mapping, `${f.path}.${String(f.params.missingProperty)}`);
+        if (empty?.kind !== 'null') continue;
+        context.report({ messageId: 'empty', data: { provider, key: String(f.params.missingProperty) }, range: empty.range, path: empty.path });
+      }
       for (const f of schemaFindings(providerSchema(spec), mapping)) {
         // A missing name is the general schema check's finding.
         if (f.keyword === 'required' && f.params.missingProperty === 'name') continue;
@@ -68,6 +77,15 @@ export const providerSchemaRule: Rule = {
     }
   },
 };
+
+/** The value with every null-valued mapping entry left out, as if the key were not written. */
+function withoutNulls(value: ConfigValue): ConfigValue {
+  if (value.kind === 'mapping') {
+    return { ...value, entries: value.entries.filter((e) => e.value.kind !== 'null').map((e) => ({ ...e, value: withoutNulls(e.value) })) };
+  }
+  if (value.kind === 'array') return { ...value, items: value.items.map(withoutNulls) };
+  return value;
+}
 
 function lastKey(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
