@@ -66,14 +66,14 @@ describe.skipIf(!oracleAvailable('pre-commit') || !oracleAvailable('git'))('pre-
     const r = tryRepo();
     expect(r.out).toMatch(/gitlab-omniauth validate\.+Passed/);
     expect(r.code).toBe(0);
-  }, 300_000);
+  }, 600_000);
 
   it('checks compose files (Passed, not Skipped) and stays silent on those without GITLAB_OMNIBUS_CONFIG', () => {
     run('git', ['add', '-A'], work);
     const r = tryRepo(QUIET_COMPOSE_FILES);
     expect(r.out).toMatch(/gitlab-omniauth validate\.+Passed/);
     expect(r.code).toBe(0);
-  }, 300_000);
+  }, 600_000);
 
   it('fails a broken gitlab.rb and a broken GITLAB_OMNIBUS_CONFIG, showing each finding with its line', () => {
     copyFileSync(path.join(repoRoot, 'fixtures/cli/missing-comma-gitlab.rb'), path.join(work, 'omnibus/gitlab.rb'));
@@ -87,5 +87,5 @@ describe.skipIf(!oracleAvailable('pre-commit') || !oracleAvailable('git'))('pre-
     const findingFiles = [...r.out.matchAll(/^(\S+):\d+:\d+ (?:error|warning|info) /gm)].map((m) => m[1]);
     expect(new Set(findingFiles)).toEqual(new Set(['omnibus/gitlab.rb', 'docker-compose.yml']));
     expect(r.code).toBe(1);
-  }, 300_000);
+  }, 600_000);
 });
