@@ -11,7 +11,7 @@ import type { CheckOptions } from './check/rule.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { OmniauthModel, ProviderItem } from './model/types.js';
 import { isSecretManifest } from './read/detect.js';
-import { secretBlocks, type SecretBlock } from './read/helm/secret-manifest.js';
+import { secretBlocks, unusedSecretDiagnostic, type SecretBlock } from './read/helm/secret-manifest.js';
 import { readConfig } from './read/index.js';
 import { secretReference } from './read/source/helm.js';
 import { SourceText } from './text/source-text.js';
@@ -86,15 +86,7 @@ function unusedSecrets(blocks: readonly SecretBlock[], used: ReadonlySet<SecretB
     if (seen.has(id)) continue;
     seen.add(id);
     if (blocks.some((b) => b.file === block.file && b.secret === block.secret && used.has(b))) continue;
-    const text = manifests.find((m) => m.name === block.file)?.text ?? '';
-    out.push({
-      rule: 'helm-unused-secret',
-      severity: 'warning',
-      message: `Secret \`${block.secret}\` is not referenced by any omniauth.providers item of the chart values given: GitLab does not use it`,
-      file: block.file,
-      range: new SourceText(text).range(block.nameOffset[0], block.nameOffset[1]),
-      hint: `add \`- secret: ${block.secret}\`${block.key === 'provider' ? '' : ` with \`key: ${block.key}\``} to global.appConfig.omniauth.providers, or delete the Secret`,
-    });
+    out.push(unusedSecretDiagnostic(block, new SourceText(manifests.find((m) => m.name === block.file)?.text ?? '')));
   }
   return out;
 }

@@ -43,6 +43,10 @@ export async function renderComposeEdit(text: string, request: EditRequest, opti
   const picked = pickSite(findOmnibusConfig(doc), options.service, options.file);
   if (!picked.ok) return refuse(picked.message);
   const site = picked.site;
+  if (site.scalar.anchor) {
+    // An anchored value may be the value of other services too (`*alias`): editing it would change them all.
+    return refuse(`${VARIABLE} of service \`${site.service}\` is shared through the YAML anchor &${site.scalar.anchor}; edit it by hand`);
+  }
   const readOptions = { file: options.file, format: 'omnibus' as const, service: site.service };
   const read = await readConfig(text, readOptions);
   const syntax = syntaxErrors(read.diagnostics);

@@ -197,6 +197,20 @@ describe('several services', () => {
   });
 });
 
+describe('values the Compose editor refuses', () => {
+  it('a value shared through a YAML anchor is refused: editing it would change every service using it', async () => {
+    const text = 'x-config: &cfg |\n  external_url "https://gitlab.example.com"\nservices:\n  gitlab:\n    environment:\n      GITLAB_OMNIBUS_CONFIG: *cfg\n';
+    const result = await render(text, { name: 'github', appId: 'a', appSecretEnv: 'S' }, 'docker-compose.yml');
+    expect(result).toMatchObject({ status: 'refused', message: expect.stringContaining('shared through the YAML anchor &cfg') });
+  });
+
+  it('a folded block (>) is refused and nothing is written', async () => {
+    const text = 'services:\n  gitlab:\n    environment:\n      GITLAB_OMNIBUS_CONFIG: >\n        external_url "https://gitlab.example.com"\n';
+    const result = await render(text, { name: 'github', appId: 'a', appSecretEnv: 'S' }, 'docker-compose.yml');
+    expect(result).toMatchObject({ status: 'refused', message: expect.stringContaining('folded block scalar') });
+  });
+});
+
 describe('render --write on a compose file', () => {
   it('writes, then says which variable to pass and how to apply the change', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gitlab-omniauth-compose-'));

@@ -6,6 +6,7 @@
  * manifest (for `data`, to its key: base64 has no lines to point at).
  */
 import { isMap, isScalar, parseAllDocuments, type Document, type Pair, type YAMLMap } from 'yaml';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ReadResult } from '../../model/types.js';
 import { SourceText } from '../../text/source-text.js';
 import { mapScalar } from '../docker/scalar-map.js';
@@ -71,4 +72,17 @@ function pair(map: YAMLMap, key: string): Pair | undefined {
 
 function scalarText(p: Pair | undefined): string | null {
   return p && isScalar(p.value) && typeof p.value.value === 'string' ? p.value.value : null;
+}
+
+/** A Secret given with chart values that no `providers` item references: reported at its name. */
+export function unusedSecretDiagnostic(block: SecretBlock, manifest: SourceText): Diagnostic {
+  const keyHint = block.key === 'provider' ? '' : ` with \`key: ${block.key}\``;
+  return {
+    rule: 'helm-unused-secret',
+    severity: 'warning',
+    message: `Secret \`${block.secret}\` is not referenced by any omniauth.providers item of the chart values given: GitLab does not use it`,
+    file: block.file,
+    range: manifest.range(block.nameOffset[0], block.nameOffset[1]),
+    hint: `add \`- secret: ${block.secret}\`${keyHint} to global.appConfig.omniauth.providers, or delete the Secret`,
+  };
 }
