@@ -6,6 +6,7 @@
 import yargs, { type Argv } from 'yargs';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 import { registerCallbacks } from './commands/callbacks.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
 import { registerRender } from './commands/render.js';
@@ -14,7 +15,7 @@ import { registerValidate } from './commands/validate.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerDoctor, registerExplain, registerProviders];
 
 /**
  * yargs-parser turns a lone `-` positional into an empty string, so `-`
