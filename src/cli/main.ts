@@ -6,6 +6,7 @@
 import yargs, { type Argv } from 'yargs';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
 import { registerCallbacks } from './commands/callbacks.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
 import { registerRender } from './commands/render.js';
@@ -16,9 +17,9 @@ import { packageInfo } from '../version.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerExplain, registerProviders, registerSchema];
+const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerDoctor, registerExplain, registerProviders, registerSchema];
 
-const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'explain', 'providers', 'schema', 'completion'] as const;
+const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'doctor', 'explain', 'providers', 'schema', 'completion'] as const;
 
 /** `help [command]`, as git and npm have it: the same text as `command --help`. */
 function registerHelp(y: Argv, io: CliIO, done: (code: number) => void): Argv {

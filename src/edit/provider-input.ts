@@ -264,12 +264,17 @@ function envVariable(flag: string, variable: string): InputResult<PlainValue> {
 /** `ENV['X']`, `ENV.fetch(...)` or an ERB tag: Ruby or ERB the user meant to run, which a flag would write as a literal string. */
 const EXPRESSION_LOOKALIKE = /^\s*(ENV\s*(\[|\.fetch\b)|<%)/;
 
+/** Whether a flag value would be refused as Ruby or ERB written where a literal goes. */
+export function looksLikeExpression(value: string): boolean {
+  return EXPRESSION_LOOKALIKE.test(value);
+}
+
 /**
  * A flag value that is an expression in disguise is refused: written as the
  * string it is, it would be sent to the identity provider verbatim.
  */
 function refuseExpression(flag: string, value: string, envFlag: string | null): { ok: false; message: string } | null {
-  if (!EXPRESSION_LOOKALIKE.test(value)) return null;
+  if (!looksLikeExpression(value)) return null;
   const how = envFlag ? `use ${envFlag} to read it from the environment` : 'give the value itself';
   return fail(`${flag}: '${value}' looks like Ruby or ERB, but a flag value is written as a literal string; ${how}`);
 }
