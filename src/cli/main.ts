@@ -75,7 +75,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .scriptName('gitlab-omniauth')
     .usage('$0 <command> [options]\n\nRead, validate and render GitLab OmniAuth settings in gitlab.rb and gitlab.yml.')
     .strict()
-    .demandCommand(1, 'Name a command: validate, show, render, callbacks, explain, providers or schema')
+    .demandCommand(1, 'Name a command: validate, show, render, callbacks, doctor, explain, providers or schema')
     .recommendCommands()
     .help()
     .alias('h', 'help')
