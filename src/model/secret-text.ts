@@ -57,7 +57,7 @@ export function findSecretSpans(text: string): SecretSpan[] {
       pattern.lastIndex = 0;
       for (const m of line.text.matchAll(pattern)) {
         const key = m[1] ?? m[2] ?? m[3] ?? '';
-        if (!isSecretKey(key)) continue;
+        if (!isSecretKey(key) || (key === 'secret' && namesKubernetesSecret(lines, i))) continue;
         const valueStart = (m.index ?? 0) + m[0].length;
         spans.push(...valueSpans(lines, i, valueStart, aliases));
       }
@@ -65,6 +65,16 @@ export function findSecretSpans(text: string): SecretSpan[] {
   }
   if (aliases.size > 0) spans.push(...anchorSpans(lines, aliases));
   return mergeSpans(spans);
+}
+
+/**
+ * A Helm chart provider item (`{secret: NAME, key: provider}`) names the
+ * Kubernetes Secret that holds the provider: the name is not a secret, and
+ * findings about the reference must be able to say it. Its `key:` stands on
+ * the same line or the one before or after.
+ */
+function namesKubernetesSecret(lines: Line[], i: number): boolean {
+  return [lines[i - 1], lines[i], lines[i + 1]].some((line) => line !== undefined && /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(line.text));
 }
 
 /** The value that starts at `col` of line `i`, and the lines that continue it. */

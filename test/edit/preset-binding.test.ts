@@ -12,10 +12,11 @@ import { buildEditRequest } from '../../src/edit/provider-input.js';
 import { renderFresh } from '../../src/edit/fresh.js';
 import { edited } from './helpers.js';
 
+// The host as typed, in both files: callback URLs keep its letter case, as Omnibus does.
 const RB = "external_url 'https://Git.Corp.test:8443/gitlab/'\n";
 const YML = `production: &base
   gitlab:
-    host: git.corp.test
+    host: Git.Corp.test
     port: 8443
     https: true
     relative_url_root: /gitlab
@@ -41,8 +42,8 @@ describe('SAML preset', () => {
   ])('%s: ACS URL and issuer come from the file', async (file, text) => {
     const provider = await providerOf(await edited(text, SAML_FLAGS, file), file);
     expect(provider.args).toMatchObject({
-      assertion_consumer_service_url: 'https://git.corp.test:8443/gitlab/users/auth/saml/callback',
-      issuer: 'https://git.corp.test:8443/gitlab',
+      assertion_consumer_service_url: 'https://Git.Corp.test:8443/gitlab/users/auth/saml/callback',
+      issuer: 'https://Git.Corp.test:8443/gitlab',
     });
   });
 
@@ -55,7 +56,7 @@ describe('SAML preset', () => {
     expect(args).toMatchObject({
       name: 'saml_corp',
       strategy_class: 'OmniAuth::Strategies::SAML',
-      assertion_consumer_service_url: 'https://git.corp.test:8443/gitlab/users/auth/saml_corp/callback',
+      assertion_consumer_service_url: 'https://Git.Corp.test:8443/gitlab/users/auth/saml_corp/callback',
     });
   });
 
@@ -97,7 +98,7 @@ describe('OpenID Connect preset', () => {
       client_options: {
         identifier: 'client-123',
         secret: file === 'gitlab.rb' ? { $ruby: "ENV['OIDC_SECRET']" } : { $erb: "<%= ENV['OIDC_SECRET'] %>" },
-        redirect_uri: 'https://git.corp.test:8443/gitlab/users/auth/azure_oidc/callback',
+        redirect_uri: 'https://Git.Corp.test:8443/gitlab/users/auth/azure_oidc/callback',
       },
     });
   });

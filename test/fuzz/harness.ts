@@ -63,8 +63,11 @@ export function loadSeeds(): Seed[] {
   const fixtures = path.join(repoRoot, 'fixtures');
   for (const dir of readdirSync(fixtures)) {
     if (dir === 'fuzz') continue;
-    for (const file of readdirSync(path.join(fixtures, dir))) {
-      const text = readFileSync(path.join(fixtures, dir, file), 'utf8');
+    // Recursive: some fixture folders group their files further (fixtures/docker/forms/).
+    for (const entry of readdirSync(path.join(fixtures, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = entry.name;
+      const text = readFileSync(path.join(entry.parentPath, file), 'utf8');
       const fileName = file.endsWith('.rb') ? 'gitlab.rb' : file.includes('compose') ? 'docker-compose.yml' : file.endsWith('.json') ? 'provider.json' : 'gitlab.yml';
       seeds.push({ fileName, text });
     }

@@ -51,7 +51,7 @@ const HOSTILE: Input[] = [
 /** Every reporter `validate` offers, read from its help so new reporters join the sweep. */
 async function reporters(): Promise<string[]> {
   const help = await runInProcess(['validate', '--help']);
-  const m = /--reporter[^\n]*\[choices: ([^\]]+)\]/.exec(help.stdout + help.stderr);
+  const m = /--reporter[\s\S]*?\[choices: ([^\]]+)\]/.exec(help.stdout + help.stderr);
   const names = m?.[1]?.match(/"([^"]+)"/g)?.map((s) => s.slice(1, -1)) ?? [];
   expect(names).toContain('json');
   return names;

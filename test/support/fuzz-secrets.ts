@@ -5,6 +5,7 @@
  * value, quoted as the value was (plain YAML values stay plain).
  */
 import { isSecretKey } from '../../src/model/settings.js';
+import { namesKubernetesSecret } from './secret-markers.js';
 
 export interface PlantedText {
   text: string;
@@ -43,7 +44,8 @@ export function markersAtSecretKeys(text: string, markers: readonly string[]): s
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const before = text.slice(lineStart, at);
     const key = /(?::?([A-Za-z_][\w-]*)|'([^'\n]+)'|"([^"\n]+)")\s*(?:=>|:)[ \t]*['"]?$/.exec(before);
-    return key !== null && isSecretKey(key[1] ?? key[2] ?? key[3] ?? '');
+    const name = key?.[1] ?? key?.[2] ?? key?.[3] ?? '';
+    return key !== null && isSecretKey(name) && !(name === 'secret' && namesKubernetesSecret(text, at));
   });
 }
 

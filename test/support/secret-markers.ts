@@ -39,7 +39,8 @@ export function plantSecretMarkers(text: string, format: MarkerFormat, nextMarke
   const planted = text.replace(KEYED_VALUE, (all, head: string, ...groups: Array<string | undefined>) => {
     const key = groups.slice(0, 6).find((g) => g !== undefined) ?? '';
     const value = groups[6] ?? '';
-    if (!isSecretKey(key) || !plantable(value, format)) return all;
+    const offset = groups[7] as unknown as number;
+    if (!isSecretKey(key) || !plantable(value, format) || (key === 'secret' && namesKubernetesSecret(text, offset))) return all;
     const marker = nextMarker();
     markers.push(marker);
     return head + withMarker(value, marker);
@@ -50,6 +51,20 @@ export function plantSecretMarkers(text: string, format: MarkerFormat, nextMarke
 /** Markers of `markers` that occur in `output`. */
 export function leakedMarkers(output: string, markers: readonly string[]): string[] {
   return markers.filter((m) => output.includes(m));
+}
+
+/**
+ * A Helm chart provider item (`{secret: NAME, key: provider}`) names a
+ * Kubernetes Secret, which the tool shows as a name (as the reader does, see
+ * model/secret-text.ts): its `key:` is on the same line or the next or previous one.
+ */
+export function namesKubernetesSecret(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const from = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const nextEnd = lineEnd === -1 ? text.length : text.indexOf('\n', lineEnd + 1);
+  const near = text.slice(from, nextEnd === -1 ? text.length : nextEnd);
+  return near.split('\n').some((line) => /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(line));
 }
 
 function plantable(value: string, format: MarkerFormat): boolean {

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Format } from '../../model/types.js';
+import type { Format, OmniauthModel } from '../../model/types.js';
 import { detectFormat, isDockerCompose } from '../../read/detect.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
@@ -172,7 +172,7 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
         });
         if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
         if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
-        io.stdout(args.showSecrets ? result.section : await maskedSection(result.section));
+        io.stdout(args.showSecrets ? result.section : await maskedSection(result.section, result.model));
         return done(EXIT_OK);
       }
 
@@ -238,9 +238,11 @@ export function registerRender(y: Argv, io: CliIO, done: (code: number) => void)
 }
 
 /** The section with its secrets masked, and a first line (a comment in both formats) that says so. */
-async function maskedSection(section: string): Promise<string> {
-  const { maskSecretText } = await import('../../model/secret-text.js');
-  const masked = maskSecretText(section);
+async function maskedSection(section: string, model: OmniauthModel): Promise<string> {
+  const [{ maskSecretText }, { maskSecrets }] = await Promise.all([import('../../model/secret-text.js'), import('../../write/diff-preview.js')]);
+  // The model knows exactly where each provider secret is (a JSON line per provider has no `key: value` to
+  // see); the text pass then catches what lies outside the model. The model's ranges are into the unmasked text.
+  const masked = maskSecretText(maskSecrets(section, model));
   return masked === section ? section : `# secrets are masked (********): --show-secrets prints them\n${masked}`;
 }
 

@@ -3,7 +3,8 @@
  */
 import type { Argv } from 'yargs';
 import { compareDiagnostics } from '../../diagnostics/diagnostic.js';
-import { modelToJson } from '../../model/to-json.js';
+import type { SecretWords } from '../../model/secret-text.js';
+import { modelToJson, type Json } from '../../model/to-json.js';
 import { readConfig } from '../../read/index.js';
 import { formatDiagnosticLine } from '../../report/text.js';
 import { readInput } from '../files.js';
@@ -24,11 +25,27 @@ export function registerShow(y: Argv, io: CliIO, done: (code: number) => void): 
     async (args) => {
       const input = await readInput(args.file, io, args.maxFileSize);
       const { model, diagnostics } = await readConfig(input.text, readOptionsFor(input.name, args));
-      const json = modelToJson(model, { showSecrets: args.showSecrets });
+      let json: unknown = modelToJson(model, { showSecrets: args.showSecrets });
+      if (!args.showSecrets) {
+        // The model masks the values at secret keys it sees; a damaged file can put a secret's text under
+        // another key (a mangled line makes the certificate above it a key). The text's own secret
+        // positions catch those: plain string values only, so environment variable names stay visible.
+        const { SecretWords } = await import('../../model/secret-text.js');
+        json = redactStrings(json as Json, new SecretWords(input.text));
+      }
       io.stdout(JSON.stringify(json, null, 2) + '\n');
       const problems = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
       for (const d of problems) io.stderr(formatDiagnosticLine(d) + '\n');
       done(problems.length > 0 ? EXIT_FINDINGS : EXIT_OK);
     },
   );
+}
+
+function redactStrings(value: Json, words: SecretWords): Json {
+  if (typeof value === 'string') return words.redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, words));
+  if (value === null || typeof value !== 'object') return value;
+  // `{"$ruby": ...}` / `{"$erb": ...}`: expressions, already masked where they could hold a secret.
+  if ('$ruby' in value || '$erb' in value) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, words)]));
 }
