@@ -9,7 +9,8 @@
 //
 // BENCH_RUNS=N sets the rounds (default 11). BENCH_BASELINE=DIR also runs
 // DIR/bin/gitlab-omniauth.js (another checkout, built) in the same rounds, for
-// before/after figures of a change.
+// before/after figures of a change. BENCH_ONLY=TEXT runs only the workloads
+// whose name contains TEXT.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -108,7 +109,7 @@ console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
 const nodeTimes = [];
 try {
-  for (const workload of WORKLOADS) {
+  for (const workload of WORKLOADS.filter((w) => w.name.includes(process.env.BENCH_ONLY ?? ''))) {
     const m = measure(workload);
     nodeTimes.push(...m.samples['node -e 0'].map((s) => s.ms));
     const hasYamllint = Boolean(m.samples.yamllint);

@@ -1,14 +1,20 @@
 /**
  * Loading Prism (Ruby's parser compiled to WASM) once per process.
  *
- * `@ruby/prism` imports Node's `wasi` module, and on Node 20 that prints
- * "ExperimentalWarning: WASI is an experimental feature" on stderr. Users of a
- * config validator must never see that, so while the module loads we drop
- * exactly that one warning and let every other warning through.
+ * Node's `wasi` module prints "ExperimentalWarning: WASI is an experimental
+ * feature" on stderr when it loads on Node 20. Users of a config validator
+ * must never see that, so while it loads we drop exactly that one warning and
+ * let every other warning through.
  *
- * Nothing else may import `@ruby/prism` for its values (only `import type`),
- * or the warning would escape before this filter is in place.
+ * This does what `@ruby/prism`'s own `loadPrism` does, without importing its
+ * index: that index has a static `import { WASI } from 'wasi'`, which loads
+ * (and warns) before any filter can be in place, wherever a bundler hoists
+ * it. Here `wasi` is taken with `process.getBuiltinModule` inside the filter.
+ *
+ * Nothing else may import `@ruby/prism` for its values (only `import type`).
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ParseResult } from '@ruby/prism/src/deserialize.js';
 
 export type { ParseResult };
@@ -18,9 +24,14 @@ let cached: Promise<ParseRuby> | undefined;
 
 export function loadPrism(): Promise<ParseRuby> {
   cached ??= withoutWasiWarning(async () => {
-    const prism = await import('@ruby/prism');
-    const parse = await prism.loadPrism();
-    return (source: string) => parse(source);
+    const { parsePrism } = await import('@ruby/prism/src/parsePrism.js');
+    const wasmFile = createRequire(import.meta.url).resolve('@ruby/prism/src/prism.wasm');
+    const wasm = await WebAssembly.compile(readFileSync(wasmFile));
+    const { WASI } = process.getBuiltinModule('wasi');
+    const wasi = new WASI({ version: 'preview1' });
+    const instance = await WebAssembly.instantiate(wasm, wasi.getImportObject() as WebAssembly.Imports);
+    wasi.initialize(instance);
+    return (source: string) => parsePrism(instance.exports, source);
   });
   return cached;
 }
