@@ -1,6 +1,7 @@
 /**
  * The command-line fast path: the common, plain command lines (`validate
- * FILES [--flag value ...]`, `--help`) parsed without loading yargs, which
+ * FILES [--flag value ...]`, `render FILE [--flag value ...]`, `--help`)
+ * parsed without loading yargs, which
  * costs more start-up time than checking a small file.
  *
  * It reads the same option declarations that yargs gets, and handles only what
@@ -32,7 +33,7 @@ export type ParsedOptions<O extends Record<string, Options>> = {
 };
 
 /** The option properties this parser implements; an option with any other property sends the command to yargs. */
-const UNDERSTOOD = new Set(['type', 'choices', 'default', 'describe', 'coerce', 'array', 'nargs']);
+const UNDERSTOOD = new Set(['type', 'choices', 'default', 'describe', 'coerce', 'array', 'nargs', 'conflicts']);
 
 type Parsed = Record<string, unknown>;
 
@@ -110,6 +111,11 @@ export function parseFast(argv: readonly string[], command: CommandDeclaration):
     given.set(name, arrayOption ? [...((given.get(name) as unknown[] | undefined) ?? []), value] : value);
   }
   if (positionals.length === 0 && command.positional.options.demandOption) return undefined;
+  // Options given together that conflict: yargs says so.
+  for (const name of given.keys()) {
+    const conflicts = command.options[name]?.conflicts;
+    if ([conflicts ?? []].flat().some((other) => given.has(String(other)))) return undefined;
+  }
   if (!command.positional.variadic && positionals.length > 1) return undefined;
 
   const args: Parsed = {};

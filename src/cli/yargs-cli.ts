@@ -9,9 +9,9 @@ import { EXIT_OK, UsageError, type CliIO } from './io.js';
 import { registerCallbacks } from './commands/callbacks.js';
 import { registerExplain } from './commands/explain.js';
 import { registerProviders } from './commands/providers.js';
-import { registerRender } from './commands/render.js';
+import { registerRender, type runRender } from './commands/render.js';
 import { registerShow } from './commands/show.js';
-import { registerValidate, runValidate } from './commands/validate.js';
+import { registerValidate, type runValidate } from './commands/validate.js';
 import { HELP_WIDTH } from './fast-path.js';
 
 type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
@@ -19,6 +19,7 @@ type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
 /** Command implementations that can be swapped, so tests see the arguments yargs hands them. */
 export interface CommandRunners {
   validate: typeof runValidate;
+  render: typeof runRender;
 }
 
 /**
@@ -39,7 +40,7 @@ function restoreStdinArgument(args: Record<string, unknown>): void {
  * Parses `rawArgv` with yargs and runs the command; returns its exit code.
  * Usage errors are thrown as UsageError, for main.ts to report.
  */
-export async function runWithYargs(rawArgv: readonly string[], io: CliIO, runners: CommandRunners = { validate: runValidate }): Promise<number> {
+export async function runWithYargs(rawArgv: readonly string[], io: CliIO, runners: Partial<CommandRunners> = {}): Promise<number> {
   const argv = rawArgv.map((arg) => (arg === '-' ? STDIN_TOKEN : arg));
   let exitCode: number | undefined;
   const done = (code: number): void => {
@@ -63,8 +64,15 @@ export async function runWithYargs(rawArgv: readonly string[], io: CliIO, runner
       if (!error || error.name === 'YError') throw new UsageError(error?.message ?? message);
       throw error;
     });
-  parser = registerValidate(parser, io, done, runners.validate);
-  for (const register of COMMANDS) parser = register(parser, io, done);
+  const commands: readonly Register[] = [
+    (y) => registerValidate(y, io, done, runners.validate),
+    registerShow,
+    (y) => registerRender(y, io, done, runners.render),
+    registerCallbacks,
+    registerExplain,
+    registerProviders,
+  ];
+  for (const register of commands) parser = register(parser, io, done);
 
   let helpOutput = '';
   await parser.parseAsync([...argv], {}, (_err, _args, output) => {
@@ -73,5 +81,3 @@ export async function runWithYargs(rawArgv: readonly string[], io: CliIO, runner
   if (helpOutput) io.stdout(helpOutput.endsWith('\n') ? helpOutput : helpOutput + '\n');
   return exitCode ?? EXIT_OK;
 }
-
-const COMMANDS: readonly Register[] = [registerShow, registerRender, registerCallbacks, registerExplain, registerProviders];

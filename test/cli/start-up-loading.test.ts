@@ -57,6 +57,13 @@ describe.skipIf(!built)('what a CLI run loads', () => {
     expect(fast.stdout).toBe(viaYargs.stdout);
   });
 
+  it('render --check: no yargs', () => {
+    const { code, modules } = load(['render', 'fixtures/omnibus/gitlab.rb', '--preset', 'github', '--app-id', 'x', '--app-secret-env', 'GH_SECRET', '--check']);
+    expect(code).toBe(1);
+    expect(loads(modules, 'yargs')).toBe(false);
+    expect(loads(modules, '@ruby/prism')).toBe(true);
+  });
+
   it('a line the fast path declines goes to yargs', () => {
     const { code, modules } = load(['validate', 'fixtures/cli/valid-gitlab.rb', '-h']);
     expect(code).toBe(0);
