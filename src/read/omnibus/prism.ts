@@ -31,9 +31,32 @@ export function loadPrism(): Promise<ParseRuby> {
     const wasi = new WASI({ version: 'preview1' });
     const instance = await WebAssembly.instantiate(wasm, wasi.getImportObject() as WebAssembly.Imports);
     wasi.initialize(instance);
-    return (source: string) => parsePrism(instance.exports, source);
+    return parseOnce((source: string) => parsePrism(instance.exports, source));
   });
   return cached;
+}
+
+/**
+ * How many recent texts keep their parse: `render` reads the file, edits it,
+ * reads the result and compares the statements of both texts, so the same
+ * two texts are parsed again and again. Trees are only read, never changed.
+ */
+const REMEMBERED_PARSES = 2;
+
+/** `parse`, answering a text parsed recently with the same tree. */
+export function parseOnce(parse: ParseRuby): ParseRuby {
+  const recent = new Map<string, ParseResult>();
+  return (source) => {
+    let result = recent.get(source);
+    if (result === undefined) {
+      result = parse(source);
+      if (recent.size >= REMEMBERED_PARSES) recent.delete(recent.keys().next().value as string);
+    } else {
+      recent.delete(source);
+    }
+    recent.set(source, result);
+    return result;
+  };
 }
 
 /** Whether a warning is Node's WASI experimental notice and nothing else. */
