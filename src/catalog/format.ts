@@ -6,6 +6,7 @@
 import { EXTERNAL_URL_PLACEHOLDER, type ModelCallbacks } from './callbacks.js';
 import { PROVIDERS, type ProviderSpec } from './providers.js';
 import { effectiveVersion, formatVersion, historyOf, statusAt, type GitlabVersion } from './versions.js';
+import { compareCodeUnits } from '../text/order.js';
 
 export interface ProviderRow {
   name: string;
@@ -56,7 +57,7 @@ function rowFor(spec: ProviderSpec, version: GitlabVersion): ProviderRow {
 /** Every catalog entry with its status in a GitLab version (default: the newest known). */
 export function providerRows(version?: string): ProviderRow[] {
   const v = effectiveVersion(version);
-  return PROVIDERS.map((spec) => rowFor(spec, v)).sort((a, b) => a.name.localeCompare(b.name));
+  return PROVIDERS.map((spec) => rowFor(spec, v)).sort((a, b) => compareCodeUnits(a.name, b.name));
 }
 
 /** `providers`: name, label and status for the chosen GitLab version, one line each. */

@@ -6,6 +6,7 @@
  */
 import { COMMON_TOP_LEVEL_KEYS, PROVIDERS, type ProviderSpec } from './providers.js';
 import { historyOf } from './versions.js';
+import { compareCodeUnits } from '../text/order.js';
 
 function audienceText(spec: ProviderSpec): string {
   if (typeof spec.audience === 'function') return 'depends on its args (see the open-signup check)';
@@ -44,7 +45,7 @@ function section(spec: ProviderSpec): string {
 }
 
 export function providerDocsMarkdown(): string {
-  const sorted = [...PROVIDERS].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...PROVIDERS].sort((a, b) => compareCodeUnits(a.name, b.name));
   return [
     '# OmniAuth providers',
     '',

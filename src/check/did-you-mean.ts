@@ -6,6 +6,7 @@
  * `azure_activedirectory_v2`). The first is caught by edit distance, the
  * second by prefix and substring matching.
  */
+import { compareCodeUnits } from '../text/order.js';
 
 /**
  * Damerau-Levenshtein distance (optimal string alignment): insertions,
@@ -70,7 +71,7 @@ export function suggestions(input: string, candidates: Iterable<string>, options
     const score = scoreOf(wanted, normalize(candidate), maxDistance);
     if (score !== null) scored.push({ candidate, score });
   }
-  scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
+  scored.sort((x, y) => x.score - y.score || compareCodeUnits(x.candidate, y.candidate));
   return scored.slice(0, options.limit ?? 3).map((s) => s.candidate);
 }
 

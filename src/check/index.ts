@@ -17,6 +17,7 @@ import { schemaRule } from './rules/schema.js';
 import { stringBooleanRule } from './rules/string-boolean.js';
 import { unknownProviderReferenceRule } from './rules/unknown-provider-reference.js';
 import { unknownSettingRule } from './rules/unknown-setting.js';
+import { compareCodeUnits } from '../text/order.js';
 
 /** The checks of the general model, in the order their findings read best. */
 export const MODEL_RULES: readonly Rule[] = [
@@ -54,7 +55,7 @@ function oncePerPlace(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /** Every rule the tool reports, reader rules included, sorted by id. */
-export const ALL_RULES: readonly RuleMeta[] = [...READER_RULES, ...CHECK_RULES.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
+export const ALL_RULES: readonly RuleMeta[] = [...READER_RULES, ...CHECK_RULES.map((r) => r.meta)].sort((a, b) => compareCodeUnits(a.id, b.id));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return ALL_RULES.find((meta) => meta.id === id);

@@ -21,7 +21,6 @@
  * ajv keyword, used instead of the generic message (`{{name}}` is the value's
  * short name, `{{value}}` the value, masked when it is a secret).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -143,9 +142,33 @@ export function runtimeValidator(schema: object): ValidateFunction {
  * time is used only for the very schema it was compiled from, so an edited
  * schema file without a rebuild, or an ad-hoc schema reusing an `$id`, is
  * compiled afresh instead of checked against stale code.
+ *
+ * The text's length and a 64-bit FNV-1a hash of it: no cryptographic strength
+ * is needed against one's own schema files, and importing `node:crypto` costs
+ * a short run more than checking a small file does.
  */
 export function schemaFingerprint(schema: object): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('base64url');
+  const text = JSON.stringify(schema);
+  const [hi, lo] = fnv1a64(text);
+  return `${text.length.toString(16)}-${hi.toString(16).padStart(8, '0')}${lo.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * 64-bit FNV-1a over the UTF-16 code units, as two unsigned 32-bit halves
+ * [high, low]. The multiply by the FNV prime 2^40 + 0x1b3 is done on the
+ * halves, every step exact in a double.
+ */
+function fnv1a64(text: string): [number, number] {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const product = lo * 0x1b3; // < 2^41
+    const carry = Math.floor(product / 0x100000000);
+    hi = (Math.imul(hi, 0x1b3) + carry + ((lo << 8) >>> 0)) >>> 0;
+    lo = product >>> 0;
+  }
+  return [hi, lo];
 }
 
 /** What scripts/compile-schemas.mjs writes to dist/check/compiled-schemas.cjs. */

@@ -1,8 +1,17 @@
 /**
  * Process entry point: real streams in, exit code out.
  */
+import { setFlagsFromString } from 'node:v8';
 import { DEFAULT_MAX_FILE_SIZE, decodeUtf8, tooLarge } from './files.js';
 import { runCli } from './main.js';
+
+// Prism is WASM, compiled on every run and used for one parse: V8's baseline
+// compiler alone (no optimizing tier), validating functions as they first
+// run, halves its load and parse time. Set here, for the command line only,
+// before anything compiles: a program using the library may run WASM long
+// enough to need the optimizing tier.
+setFlagsFromString('--liftoff-only');
+setFlagsFromString('--wasm-lazy-validation');
 
 /** Standard input up to `maxBytes` (stdin from /dev/zero never ends), refused when it is not UTF-8, as a named file is. */
 async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {

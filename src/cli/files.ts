@@ -6,8 +6,7 @@
  * read it a second time), a device such as /dev/zero never ends, and a huge
  * file is not a configuration anyone wrote by hand.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type CliIO } from './io.js';
 
@@ -27,7 +26,9 @@ export async function readInput(name: string, io: CliIO, maxBytes = DEFAULT_MAX_
     return { name: '<stdin>', text };
   }
   try {
-    return { name, text: decodeUtf8(await readRegularFile(path.resolve(io.cwd, name), name, maxBytes), name) };
+    // Synchronous: a run reads its files one after another anyway, and the
+    // promise machinery made a thousand small files measurably slower.
+    return { name, text: decodeUtf8(readRegularFile(path.resolve(io.cwd, name), name, maxBytes), name) };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${name}: ${describeFsError(error)}`);
@@ -35,31 +36,34 @@ export async function readInput(name: string, io: CliIO, maxBytes = DEFAULT_MAX_
 }
 
 /** The bytes of a regular file, refused before reading when it is something else or larger than `maxBytes`. */
-async function readRegularFile(file: string, name: string, maxBytes: number): Promise<Buffer> {
+function readRegularFile(file: string, name: string, maxBytes: number): Buffer {
   // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever before fstat can refuse it.
-  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (stats.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory`);
     if (!stats.isFile()) throw new UsageError(`cannot read ${name}: not a regular file (a pipe, socket or device); give a file, or - for standard input`);
     if (stats.size > maxBytes) throw tooLarge(name, maxBytes);
-    return await readAtMost(handle, name, maxBytes);
+    return readAtMost(fd, name, maxBytes, stats.size);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** Reads to the end, failing as soon as more than `maxBytes` arrive (a file may grow after fstat). */
-async function readAtMost(handle: import('node:fs/promises').FileHandle, name: string, maxBytes: number): Promise<Buffer> {
+function readAtMost(fd: number, name: string, maxBytes: number, expectedSize: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
+  // One read of the size fstat reported, plus a byte to notice growth, usually reaches the end.
+  let chunkSize = Math.min(expectedSize, maxBytes) + 1;
   for (;;) {
-    const chunk = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    const chunk = Buffer.allocUnsafe(chunkSize);
+    const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
     if (bytesRead === 0) return Buffer.concat(chunks, total);
     total += bytesRead;
     if (total > maxBytes) throw tooLarge(name, maxBytes);
     chunks.push(chunk.subarray(0, bytesRead));
+    chunkSize = 64 * 1024;
   }
 }
 

@@ -1,108 +1,41 @@
 /**
- * The command line: argument parsing, command dispatch and the one place that
- * maps failures to exit codes. Commands live in ./commands, one file each;
- * the work itself is in the library modules they import.
+ * The command line: the fast path for the common command lines, yargs for
+ * everything else (loaded only then), and the one place that maps failures to
+ * exit codes.
  */
-import yargs, { type Argv } from 'yargs';
+import type { RenderArgs } from './commands/render.js';
+import { VALIDATE_COMMAND, runValidate, type ValidateArgs } from './commands/validate.js';
+import { parseFast, prebuiltHelp } from './fast-path.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io.js';
-import { registerCallbacks } from './commands/callbacks.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerExplain } from './commands/explain.js';
-import { registerProviders } from './commands/providers.js';
-import { registerRender } from './commands/render.js';
-import { registerSchema } from './commands/schema.js';
-import { registerShow } from './commands/show.js';
-import { registerValidate } from './commands/validate.js';
-import { packageInfo } from '../version.js';
 
-type Register = (y: Argv, io: CliIO, done: (code: number) => void) => Argv;
+/** Its declaration loads with the command (render.ts imports more than a validate run needs). */
+const RENDER_NAME = 'render';
 
-const COMMANDS: readonly Register[] = [registerValidate, registerShow, registerRender, registerCallbacks, registerDoctor, registerExplain, registerProviders, registerSchema];
-
-const COMMAND_NAMES = ['validate', 'show', 'render', 'callbacks', 'doctor', 'explain', 'providers', 'schema', 'completion'] as const;
-
-/** `help [command]`, as git and npm have it: the same text as `command --help`. */
-function registerHelp(y: Argv, io: CliIO, done: (code: number) => void): Argv {
-  return y.command(
-    'help [command]',
-    'Show the help of a command (the same as COMMAND --help)',
-    (c) =>
-      c
-        .positional('command', { type: 'string', choices: COMMAND_NAMES, describe: 'Command to explain' })
-        .example('$0 help validate', 'The options of validate')
-        .example('$0 help render', 'The options of render'),
-    async (args) => {
-      done(await runCli(args.command === undefined ? ['--help'] : [args.command, '--help'], io));
-    },
-  );
-}
-
-/**
- * yargs-parser turns a lone `-` positional into an empty string, so `-`
- * (standard input) is swapped for this token before parsing and back in a
- * middleware before any command sees its arguments.
- */
-const STDIN_TOKEN = '\u0000stdin';
-
-function restoreStdinArgument(args: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(args)) {
-    if (value === STDIN_TOKEN) args[key] = '-';
-    else if (Array.isArray(value)) args[key] = value.map((v) => (v === STDIN_TOKEN ? '-' : v));
-  }
-}
-
-/**
- * yargs-parser removes one pair of quotes around the value of `--flag=VALUE`
- * (`--label='"x"'` would arrive as `x`). The shell has already removed the
- * user's own quoting, so what is left is the value exactly as meant: an
- * extra pair of quotes around such a value is what the parser takes away.
- */
-function protectQuotedValue(arg: string): string {
-  const match = /^(-{1,2}[^=\s]+=)(.*)$/s.exec(arg);
-  const value = match?.[2];
-  if (!match || value === undefined || !/^['"]/.test(value) || value.at(-1) !== value[0]) return arg;
-  return `${match[1]}"${value}"`;
+/** Runs a command that reports its exit code through a callback. */
+async function runToExitCode(run: (done: (code: number) => void) => Promise<void>): Promise<number> {
+  let code = EXIT_OK;
+  await run((c) => {
+    code = c;
+  });
+  return code;
 }
 
 export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<number> {
-  const argv = rawArgv.map((arg) => (arg === '-' ? STDIN_TOKEN : protectQuotedValue(arg)));
-  let exitCode: number | undefined;
-  const done = (code: number): void => {
-    exitCode = code;
-  };
-
-  let parser: Argv = yargs([...argv])
-    .scriptName('gitlab-omniauth')
-    .usage('$0 <command> [options]\n\nRead, validate and render GitLab OmniAuth settings in gitlab.rb and gitlab.yml.')
-    .strict()
-    .demandCommand(1, 'Name a command: validate, show, render, callbacks, doctor, explain, providers or schema')
-    .recommendCommands()
-    .help()
-    .alias('h', 'help')
-    .version('version', 'Show the version number', packageInfo().version)
-    .alias('v', 'version')
-    .completion('completion', 'Print a bash/zsh completion script (gitlab-omniauth completion >> ~/.bashrc)')
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .exitProcess(false)
-    .middleware(restoreStdinArgument, true)
-    .fail((message, error) => {
-      // yargs reports its own validation failures (and errors from `coerce`) as YError.
-      if (!error || error.name === 'YError') throw new UsageError(error?.message ?? message);
-      throw error;
-    });
-  for (const register of COMMANDS) parser = register(parser, io, done);
-  parser = registerHelp(parser, io, done)
-    .example('$0 validate /etc/gitlab/gitlab.rb', 'Check a gitlab.rb')
-    .example('$0 render /etc/gitlab/gitlab.rb --preset github --app-id ID --app-secret-env GITHUB_SECRET', 'Preview adding GitHub sign-in')
-    .example('$0 help validate', 'The options of one command');
-
   try {
-    let helpOutput = '';
-    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
-      helpOutput = output;
-    });
-    if (helpOutput) io.stdout(helpOutput.endsWith('\n') ? helpOutput : helpOutput + '\n');
-    return exitCode ?? EXIT_OK;
+    const help = prebuiltHelp(rawArgv, process.stdout.columns);
+    if (help !== undefined) {
+      io.stdout(help);
+      return EXIT_OK;
+    }
+    const validate = parseFast(rawArgv, VALIDATE_COMMAND);
+    if (validate) return await runValidate(validate as unknown as ValidateArgs, io);
+    if (rawArgv[0] === RENDER_NAME) {
+      const { RENDER_COMMAND, runRender } = await import('./commands/render.js');
+      const render = parseFast(rawArgv, RENDER_COMMAND);
+      if (render) return await runToExitCode((done) => runRender(render as unknown as RenderArgs, io, done));
+    }
+    const { runWithYargs } = await import('./yargs-cli.js');
+    return await runWithYargs(rawArgv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`gitlab-omniauth: ${error.message}\n`);

@@ -6,9 +6,18 @@
  */
 import type { Format } from '../model/types.js';
 
+/**
+ * Indentation before a line's first token: horizontal white space only. `\s*`
+ * after `^` in a multiline pattern also crosses line breaks, so every blank
+ * line starts a scan over the rest of the blank run: quadratic on the comment-
+ * stripped gitlab.rb.template. A sign found after `^\s*` is found after
+ * this too (at the last line start before it), so the detection is the same.
+ */
+const INDENT = String.raw`[^\S\n\r\u2028\u2029]*`;
+
 const RUBY_SIGNS = [
-  /^\s*[a-z_]+\[['"][^'"]+['"]\]\s*(=|<<|\.)/m, // gitlab_rails['x'] = / << / .push
-  /^\s*external_url\b/m,
+  new RegExp(String.raw`^${INDENT}[a-z_]+\[['"][^'"]+['"]\]\s*(=|<<|\.)`, 'm'), // gitlab_rails['x'] = / << / .push
+  new RegExp(String.raw`^${INDENT}external_url\b`, 'm'),
   /['":\w]\s*=>\s*/, // hash rocket
 ];
 
@@ -30,7 +39,7 @@ export function detectFormat(fileName: string, text: string): Format {
   // Its settings are gitlab.rb Ruby, whatever the file is called.
   if (isDockerCompose(fileName, text)) return 'omnibus';
   if (lower.endsWith('.yml') || lower.endsWith('.yaml') || lower.endsWith('.json')) return 'source';
-  const code = text.replace(/^\s*#.*$/gm, '');
+  const code = text.replace(new RegExp(String.raw`^${INDENT}#.*$`, 'gm'), '');
   return RUBY_SIGNS.some((sign) => sign.test(code)) ? 'omnibus' : 'source';
 }
 

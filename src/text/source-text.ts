@@ -24,7 +24,8 @@ export interface SourceRange {
 export class SourceText {
   readonly text: string;
   private readonly lineStarts: number[];
-  private byteToIndex: Int32Array | undefined;
+  /** Byte offset → string index; `null` when the text is ASCII and the two are the same. */
+  private byteToIndex: Int32Array | null | undefined;
   /** Surrogate pairs starting before each index; null when the text has none. */
   private pairsBefore: Int32Array | null | undefined;
 
@@ -105,9 +106,10 @@ export class SourceText {
 
   /** Converts a UTF-8 byte offset (what Prism reports) to a string index. */
   indexOfByte(byteOffset: number): number {
-    if (!this.byteToIndex) this.byteToIndex = buildByteMap(this.text);
+    if (this.byteToIndex === undefined) this.byteToIndex = isAscii(this.text) ? null : buildByteMap(this.text);
     const map = this.byteToIndex;
     if (byteOffset <= 0) return 0;
+    if (map === null) return Math.min(byteOffset, this.text.length);
     if (byteOffset >= map.length) return this.text.length;
     return map[byteOffset] ?? this.text.length;
   }
@@ -139,6 +141,11 @@ function surrogatePairsBefore(text: string): Int32Array | null {
     pairs[i + 1] = (pairs[i] ?? 0) + (starts ? 1 : 0);
   }
   return any ? pairs : null;
+}
+
+/** Whether every character is ASCII: UTF-8 then has one byte per character (a lone surrogate takes three). */
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 /** For each UTF-8 byte offset, the UTF-16 index of the character it belongs to (a byte inside a character maps to that character's start). */

@@ -2,6 +2,7 @@
  * Which reader a file gets: `validate` takes files of both formats in one
  * call, and stdin or a Helm secret key has no telling name.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readConfig } from '../../src/read/index.js';
 
@@ -44,5 +45,26 @@ describe('readConfig', () => {
     const text = 'production:\n  omniauth:\n    enabled: true\ntest:\n  omniauth:\n    enabled: false\n';
     const { model } = await readConfig(text, { file: 'gitlab.yml', env: 'test' });
     expect(model).toMatchObject({ env: 'test', settings: [{ name: 'enabled', value: { kind: 'boolean', value: false } }] });
+  });
+});
+
+describe('detectFormat: indentation patterns', () => {
+  /** Detection as written with `^\s*` (which also spans blank lines, at quadratic cost): the reference. */
+  function detectWithSpanningIndent(text: string): 'omnibus' | 'source' {
+    const code = text.replace(/^\s*#.*$/gm, '');
+    const signs = [/^\s*[a-z_]+\[['"][^'"]+['"]\]\s*(=|<<|\.)/m, /^\s*external_url\b/m, /['":\w]\s*=>\s*/];
+    return signs.some((sign) => sign.test(code)) ? 'omnibus' : 'source';
+  }
+
+  const piece = fc.constantFrom('\n', '\r\n', '\r', ' ', '\t', '\v', '\u2028', '#', '# x', 'external_url', "gitlab_rails['a'] = 1", "x['b'] << 2", 'a: 1', 'k =>', '"k"=> 1', '- item', 'x');
+
+  it('finds the same signs as `^\\s*` did, on any mix of blank lines, comments and code', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(detectFormat('stdin', text)).toBe(detectWithSpanningIndent(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

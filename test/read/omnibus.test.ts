@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { modelToJson, type Json } from '../../src/model/to-json.js';
 import type { ConfigValue, MappingValue, ReadResult } from '../../src/model/types.js';
-import { isWasiExperimentalWarning, withoutWasiWarning } from '../../src/read/omnibus/prism.js';
+import { isWasiExperimentalWarning, parseOnce, parserStillSound, withoutWasiWarning, type ParseResult } from '../../src/read/omnibus/prism.js';
 import { readOmnibus } from '../../src/read/omnibus/reader.js';
 import { integerText } from '../../src/read/omnibus/literals.js';
 
@@ -579,5 +579,55 @@ describe('loading Prism', () => {
     ['Fetch is an experimental feature', 'ExperimentalWarning', false],
   ])('%s (%s) is the WASI notice: %s', (message, type, expected) => {
     expect(isWasiExperimentalWarning(message, type)).toBe(expected);
+  });
+});
+
+describe('parseOnce', () => {
+  it('parses a text again only when it is not one of the last two', () => {
+    const parsed: string[] = [];
+    const parse = parseOnce((source) => {
+      parsed.push(source);
+      return { source } as unknown as ParseResult;
+    });
+    const a = parse('a = 1');
+    expect(parse('a = 1')).toBe(a);
+    parse('b = 2');
+    parse('a = 1');
+    parse('c = 3');
+    parse('a = 1');
+    expect(parsed).toEqual(['a = 1', 'b = 2', 'c = 3']);
+    parse('b = 2');
+    expect(parsed).toEqual(['a = 1', 'b = 2', 'c = 3', 'b = 2']);
+  });
+
+  it('the loaded parser answers a text it just parsed with the same tree', async () => {
+    const { loadPrism } = await import('../../src/read/omnibus/prism.js');
+    const parse = await loadPrism();
+    const text = "gitlab_rails['omniauth_enabled'] = true\n";
+    expect(parse(text)).toBe(parse(text));
+  });
+
+  it('a parse that breaks the parser drops the remembered trees: the text is parsed again on the fresh instance', async () => {
+    const { loadPrism } = await import('../../src/read/omnibus/prism.js');
+    const parse = await loadPrism();
+    const text = "gitlab_rails['omniauth_enabled'] = true\n";
+    const before = parse(text);
+    // Deeper than Prism's WASM stack: the parse throws, and its instance is replaced.
+    expect(() => parse(`x = ${'('.repeat(600)}1${')'.repeat(600)}\n`)).toThrow();
+    const after = parse(text);
+    expect(after).not.toBe(before);
+    expect(after.errors).toEqual([]);
+    expect(after.value.location.length).toBe(before.value.location.length);
+  });
+
+  it('the soundness check parses its canary every time, past the remembered trees', () => {
+    let parses = 0;
+    const parse = parseOnce((source) => {
+      parses++;
+      return { errors: [], value: { location: { length: source.length - 1 } } } as unknown as ParseResult;
+    });
+    expect(parserStillSound(parse)).toBe(true);
+    expect(parserStillSound(parse)).toBe(true);
+    expect(parses).toBe(2);
   });
 });

@@ -30,3 +30,19 @@ describe('SourceText', () => {
     expect(src.rangeAtLineColumn(1, 3, 6).start.offset).toBe(2);
   });
 });
+
+describe('SourceText byte offsets of ASCII text', () => {
+  it('are string indices, clamped to the text', () => {
+    const src = new SourceText("gitlab_rails['omniauth_enabled'] = true\n");
+    expect(src.indexOfByte(0)).toBe(0);
+    expect(src.indexOfByte(13)).toBe(13);
+    expect(src.sliceBytes(14, 16)).toBe('omniauth_enabled');
+    expect(src.indexOfByte(10_000)).toBe(src.text.length);
+    expect(src.indexOfByte(-3)).toBe(0);
+  });
+
+  it('are not string indices once a character outside ASCII comes first', () => {
+    const src = new SourceText('# é\nx');
+    expect(src.indexOfByte(Buffer.byteLength('# é\n', 'utf8'))).toBe(4);
+  });
+});

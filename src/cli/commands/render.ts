@@ -18,223 +18,242 @@ import { formatDiagnosticLine } from '../../report/text.js';
 import { describeFsError, readInput } from '../files.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.js';
 import { presetNames } from '../../edit/presets.js';
-import { withInputLimit, withVersionOption } from './shared-options.js';
+import type { CommandDeclaration, ParsedOptions } from '../fast-path.js';
+import { INPUT_LIMIT_OPTIONS, VERSION_OPTIONS } from './shared-options.js';
 
-export function registerRender(y: Argv, io: CliIO, done: (code: number) => void): Argv {
+export const RENDER_COMMAND = {
+  name: 'render',
+  positional: { name: 'file', variadic: false, options: { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' } },
+  options: {
+    ...VERSION_OPTIONS,
+    ...INPUT_LIMIT_OPTIONS,
+    format: {
+      choices: ['omnibus', 'source', 'docker', 'helm'] as const,
+      describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry; helm prints provider Secrets and chart values',
+    },
+    'helm-secret': { type: 'string', describe: 'With --format helm and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' },
+    env: { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' },
+    service: { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' },
+    provider: { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' },
+    preset: { type: 'string', describe: `Start a new provider from the GitLab docs' entry (${presetNames().join(', ')}); one the file has gets only the keys given` },
+    'from-saml-metadata': {
+      type: 'string',
+      conflicts: 'from-oidc-discovery',
+      describe: 'SAML provider from the IdP\'s metadata (FILE or https URL): SSO URL, signing certificate(s), NameID format',
+    },
+    'entity-id': { type: 'string', describe: 'With --from-saml-metadata: the IdP to use from a metadata file that describes several' },
+    fingerprint: { type: 'boolean', describe: 'With --from-saml-metadata: write the certificate\'s SHA-256 fingerprint instead of the certificate' },
+    'from-oidc-discovery': { type: 'string', describe: 'OpenID Connect provider from its discovery document (FILE, or the issuer or document URL)' },
+    'allow-http': { type: 'boolean', default: false, describe: 'Allow fetching the IdP document over plain http' },
+    'ca-file': { type: 'string', describe: 'PEM file of a CA to trust (besides the system\'s) when fetching the IdP document' },
+    name: { type: 'string', describe: 'Provider name' },
+    'app-id': { type: 'string', describe: 'app_id' },
+    'app-secret': { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' },
+    'app-secret-env': { type: 'string', describe: 'Read the client secret from this environment variable at run time (where the preset\'s strategy keeps it)' },
+    label: { type: 'string', describe: 'Sign-in button label' },
+    icon: { type: 'string', describe: 'Sign-in button icon URL' },
+    arg: { type: 'string', array: true, describe: 'KEY=VALUE under args (dotted keys nest); the value is a string' },
+    'arg-yaml': { type: 'string', array: true, describe: 'KEY=VALUE under args, VALUE read as YAML (true, 3600, [a, b])' },
+    field: { type: 'string', array: true, describe: 'KEY=VALUE beside args (url, groups_attribute, ...); a string' },
+    'field-yaml': { type: 'string', array: true, describe: 'KEY=VALUE beside args, VALUE read as YAML' },
+    'arg-env': { type: 'string', array: true, describe: 'KEY=VAR under args: ENV[\'VAR\'] (gitlab.rb) or <%= ENV[\'VAR\'] %> (gitlab.yml)' },
+    'field-env': { type: 'string', array: true, describe: 'KEY=VAR beside args, read from the environment variable VAR' },
+    set: { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' },
+    remove: { type: 'string', array: true, describe: 'Remove the provider with this name (and its name from the settings that list providers)' },
+    unset: { type: 'string', array: true, describe: 'Remove a general setting by its gitlab.yml name (auto_sign_in_with_provider)' },
+    'remove-arg': { type: 'string', array: true, describe: 'Remove one key under a provider\'s args: NAME.KEY (dotted keys go deeper)' },
+    replace: { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' },
+    check: { type: 'boolean', conflicts: ['stdout', 'write'], describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' },
+    stdout: { type: 'boolean', conflicts: 'write', describe: 'Print the whole new file' },
+    write: { type: 'string', describe: 'Write the file (atomically, keeping mode, owner and symlinks); with --format helm: --write DIR writes the manifests there' },
+    backup: { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' },
+    force: { type: 'boolean', default: false, describe: 'Go on although the result has errors; --write: replace a read-only file too' },
+    'show-secrets': { type: 'boolean', default: false, describe: 'Show secret values in the diff or the printed section instead of ********' },
+  },
+} as const satisfies CommandDeclaration;
+
+/** What `render` runs on: its arguments as yargs (or the fast path) parsed them. */
+export type RenderArgs = ParsedOptions<typeof RENDER_COMMAND.options> & { file?: string | undefined };
+
+export function registerRender(y: Argv, io: CliIO, done: (code: number) => void, run = runRender): Argv {
+  const { positional, options } = RENDER_COMMAND;
   return y.command(
-    'render [file]',
+    `${RENDER_COMMAND.name} [${positional.name}]`,
     'Add, update or remove a provider or setting in gitlab.rb / gitlab.yml, changing nothing else (shows the diff; --write writes)',
     (c) =>
-      withInputLimit(withVersionOption(c))
-        .positional('file', { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' })
-        .option('format', {
-          choices: ['omnibus', 'source', 'docker', 'helm'] as const,
-          describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry; helm prints provider Secrets and chart values',
-        })
-        .option('helm-secret', { type: 'string', describe: 'With --format helm and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' })
-        .option('env', { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' })
-        .option('service', { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' })
-        .option('provider', { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' })
-        .option('preset', { type: 'string', describe: `Start a new provider from the GitLab docs' entry (${presetNames().join(', ')}); one the file has gets only the keys given` })
-        .option('from-saml-metadata', { type: 'string', describe: 'SAML provider from the IdP\'s metadata (FILE or https URL): SSO URL, signing certificate(s), NameID format' })
-        .option('entity-id', { type: 'string', describe: 'With --from-saml-metadata: the IdP to use from a metadata file that describes several' })
-        .option('fingerprint', { type: 'boolean', describe: 'With --from-saml-metadata: write the certificate\'s SHA-256 fingerprint instead of the certificate' })
-        .option('from-oidc-discovery', { type: 'string', describe: 'OpenID Connect provider from its discovery document (FILE, or the issuer or document URL)' })
-        .option('allow-http', { type: 'boolean', default: false, describe: 'Allow fetching the IdP document over plain http' })
-        .option('ca-file', { type: 'string', describe: 'PEM file of a CA to trust (besides the system\'s) when fetching the IdP document' })
-        .conflicts('from-saml-metadata', 'from-oidc-discovery')
-        .option('name', { type: 'string', describe: 'Provider name' })
-        .option('app-id', { type: 'string', describe: 'app_id' })
-        .option('app-secret', { type: 'string', nargs: 1, describe: 'app_secret; - reads it from stdin' })
-        .option('app-secret-env', { type: 'string', describe: 'Read the client secret from this environment variable at run time (where the preset\'s strategy keeps it)' })
-        .option('label', { type: 'string', describe: 'Sign-in button label' })
-        .option('icon', { type: 'string', describe: 'Sign-in button icon URL' })
-        .option('arg', { type: 'string', array: true, describe: 'KEY=VALUE under args (dotted keys nest); the value is a string' })
-        .option('arg-yaml', { type: 'string', array: true, describe: 'KEY=VALUE under args, VALUE read as YAML (true, 3600, [a, b])' })
-        .option('field', { type: 'string', array: true, describe: 'KEY=VALUE beside args (url, groups_attribute, ...); a string' })
-        .option('field-yaml', { type: 'string', array: true, describe: 'KEY=VALUE beside args, VALUE read as YAML' })
-        .option('arg-env', { type: 'string', array: true, describe: 'KEY=VAR under args: ENV[\'VAR\'] (gitlab.rb) or <%= ENV[\'VAR\'] %> (gitlab.yml)' })
-        .option('field-env', { type: 'string', array: true, describe: 'KEY=VAR beside args, read from the environment variable VAR' })
-        .option('set', { type: 'string', array: true, describe: 'General setting NAME=VALUE by its gitlab.yml name (allow_single_sign_on=gitlab,saml)' })
-        .option('remove', { type: 'string', array: true, describe: 'Remove the provider with this name (and its name from the settings that list providers)' })
-        .option('unset', { type: 'string', array: true, describe: 'Remove a general setting by its gitlab.yml name (auto_sign_in_with_provider)' })
-        .option('remove-arg', { type: 'string', array: true, describe: 'Remove one key under a provider\'s args: NAME.KEY (dotted keys go deeper)' })
-        .option('replace', { type: 'boolean', default: false, describe: 'Replace the whole provider entry instead of merging keys' })
-        .option('check', { type: 'boolean', describe: 'Exit 1 when the file would change (no diff printed): for CI and hooks' })
-        .option('stdout', { type: 'boolean', describe: 'Print the whole new file' })
-        .option('write', { type: 'string', describe: 'Write the file (atomically, keeping mode, owner and symlinks); with --format helm: --write DIR writes the manifests there' })
-        .option('backup', { type: 'string', describe: 'With --write: keep the original as FILE.bak (--backup) or FILE.<time>.bak (--backup=timestamp)' })
-        .option('force', { type: 'boolean', default: false, describe: 'Go on although the result has errors; --write: replace a read-only file too' })
-        .option('show-secrets', { type: 'boolean', default: false, describe: 'Show secret values in the diff or the printed section instead of ********' })
-        .conflicts('check', ['stdout', 'write'])
-        .conflicts('stdout', 'write')
+      c
+        .positional(positional.name, positional.options)
+        .options(options)
         .example('$0 render /etc/gitlab/gitlab.rb --preset gitlab --app-id ID --app-secret-env GITLAB_OAUTH_SECRET', 'Preview adding GitLab.com sign-in')
         .example('$0 render config/gitlab.yml --name saml --arg issuer=https://gitlab.example.com --write', 'Change one SAML argument in place')
         .example('$0 render --format source --provider provider.yml', 'Print a fresh gitlab.yml omniauth: section'),
-    async (parsed) => {
-      // `--write` takes a directory with --format helm only; elsewhere a value is the file (`render --write gitlab.rb`).
-      const writeValue = parsed.write;
-      const args = { ...parsed, write: writeValue !== undefined, file: parsed.file ?? (parsed.format !== 'helm' && writeValue ? writeValue : undefined) };
-      if (parsed.format !== 'helm' && writeValue && parsed.file !== undefined) {
-        throw new UsageError(`--write takes a value only with --format helm (a directory), not '${writeValue}'`);
-      }
-      if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
-        // `--backup gitlab.rb` takes the file as the flag's value: say so rather than "no file".
-        throw new UsageError(`--backup takes no value or =timestamp, not '${args.backup}' (put the file before --backup)`);
-      }
-      if (args.backup !== undefined && !args.write) throw new UsageError('--backup only makes sense with --write');
-
-      let appSecret = args.appSecret;
-      if (appSecret === '-') {
-        if (args.file === '-' || args.provider === '-') throw new UsageError('only one of the file, --provider and --app-secret can be read from stdin');
-        // A secret piped in ends with the newline of `echo`: it is not part of the secret.
-        appSecret = (await io.readStdin(args.maxFileSize)).replace(/\r?\n$/, '');
-        // An empty pipe (a variable that was never set) must not become an empty secret.
-        if (appSecret === '') throw new UsageError('--app-secret -: standard input is empty; pipe the secret in');
-      }
-      const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io, args.maxFileSize);
-      const input = args.file === undefined ? null : await readInput(args.file, io, args.maxFileSize);
-      const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
-      // A file rendered into another format as it is: the whole section, nothing changed.
-      const conversion = input !== null && args.format !== undefined && args.format !== fileFormat;
-
-      const document = await idpDocument(args, io);
-      const preset = args.preset ?? (document && args.provider === undefined ? document.preset : undefined);
-
-      const { buildEditRequest } = await import('../../edit/provider-input.js');
-      const request = await buildEditRequest({
-        ...(document ? { document: document.values } : {}),
-        ...(providerFile ? { providerFile: { name: providerFile.name, text: providerFile.text } } : {}),
-        ...defined({ preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
-        arg: args.arg ?? [],
-        argYaml: args.argYaml ?? [],
-        field: args.field ?? [],
-        fieldYaml: args.fieldYaml ?? [],
-        argEnv: args.argEnv ?? [],
-        fieldEnv: args.fieldEnv ?? [],
-        set: args.set ?? [],
-        remove: args.remove ?? [],
-        unset: args.unset ?? [],
-        removeArg: args.removeArg ?? [],
-        replace: args.replace,
-        allowEmpty: conversion,
-      });
-      if (!request.ok) throw new UsageError(request.message);
-
-      const checkOptions = args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {};
-      if (args.format === 'docker') {
-        if (args.write || args.check) throw new UsageError(`--format docker prints an entry to paste; to edit a compose file in place, give it as the FILE without --format`);
-        if (input && isDockerCompose(input.name, input.text)) throw new UsageError(`${input.name} is already a Compose file: render it in place (without --format)`);
-        const { renderComposeEntry } = await import('../../edit/compose-fresh.js');
-        const result = await renderComposeEntry(request.value, {
-          ...checkOptions,
-          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
-        });
-        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
-        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
-        io.stdout(result.section);
-        return done(EXIT_OK);
-      }
-      if (args.format === 'helm') {
-        if (args.check) throw new UsageError('--check needs a target file; --format helm prints (or with --write DIR writes) new manifests');
-        if (args.write && !writeValue) throw new UsageError('--format helm --write needs a directory: --write DIR');
-        const { renderHelmFresh } = await import('../../edit/helm-fresh.js');
-        const result = await renderHelmFresh(request.value, {
-          ...checkOptions,
-          ...(args.helmSecret ? { secretName: args.helmSecret } : {}),
-          showSecrets: args.showSecrets || args.write,
-          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
-        });
-        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
-        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
-        for (const note of result.helm.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
-        const { helmStream } = await import('../../render/helm.js');
-        const { helmNextSteps, writeHelmManifests } = await import('../../write/helm-files.js');
-        if (!args.write) {
-          io.stdout(helmStream(result.helm));
-          return done(EXIT_OK);
-        }
-        const written = await writeHelmManifests(path.resolve(io.cwd, writeValue as string), result.helm);
-        if (!written.ok) throw new UsageError(written.message);
-        for (const file of written.files) io.stderr(`Wrote ${file}\n`);
-        io.stderr(helmNextSteps(result.helm, written.files));
-        return done(EXIT_OK);
-      }
-      const target: Format = args.format ?? fileFormat ?? 'omnibus';
-
-      if (!input || target !== fileFormat) {
-        if (args.write || args.check) throw new UsageError(`--${args.write ? 'write' : 'check'} needs a target file in the ${target === 'omnibus' ? 'gitlab.rb' : 'gitlab.yml'} format`);
-        const { renderFresh } = await import('../../edit/fresh.js');
-        const result = await renderFresh(request.value, {
-          format: target,
-          ...checkOptions,
-          ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
-        });
-        if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
-        if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
-        io.stdout(args.showSecrets ? result.section : await maskedSection(result.section, result.model));
-        return done(EXIT_OK);
-      }
-
-      const { renderEdit } = await import('../../edit/index.js');
-      const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...(args.service ? { service: args.service } : {}), ...checkOptions });
-      if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
-      for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
-      const changed = result.after !== result.before;
-      const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
-
-      if (args.check) {
-        // CI logs show only this line: say what failed and how to see it.
-        if (changed && !blocked) io.stderr(`${input.name} would change: run without --check to see the diff\n`);
-        return done(changed || blocked ? EXIT_FINDINGS : EXIT_OK);
-      }
-      if (blocked) return done(EXIT_FINDINGS);
-      if (args.stdout) {
-        io.stdout(result.after);
-        return done(EXIT_OK);
-      }
-      if (!args.write) {
-        const { diffPreview } = await import('../../write/diff-preview.js');
-        const { wantsColor } = await import('../../report/color.js');
-        const diff = await diffPreview(result.before, result.after, {
-          file: input.name,
-          color: wantsColor(io.env, io.stdoutIsTTY),
-          ...(args.showSecrets ? {} : { mask: { before: result.beforeModel, after: result.afterModel } }),
-        });
-        io.stdout(diff);
-        if (!changed) io.stderr(`${input.name}: already up to date\n`);
-        else io.stderr('Nothing written: run again with --write to apply this change.\n');
-        return done(EXIT_OK);
-      }
-      if (!changed) {
-        io.stderr(`${input.name}: already up to date, nothing written\n`);
-        return done(EXIT_OK);
-      }
-      if (args.file === '-') throw new UsageError('--write needs a file, not stdin (use --stdout)');
-      const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
-      const file = path.resolve(io.cwd, args.file as string);
-      let snapshot;
-      try {
-        snapshot = await snapshotFile(file);
-      } catch (error) {
-        throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
-      }
-      if (snapshot.content.toString('utf8') !== input.text) {
-        return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
-      }
-      const outcome = await writeFileAtomic(snapshot, result.after, {
-        force: args.force,
-        ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
-      });
-      if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
-      for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
-      io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
-      const { nextSteps } = await import('../../write/next-steps.js');
-      const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
-      io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
-      return done(EXIT_OK);
-    },
+    async (args) => run(args, io, done),
   );
+}
+
+/** Runs `render`; reports its exit code through `done`. */
+export async function runRender(parsed: RenderArgs, io: CliIO, done: (code: number) => void): Promise<void> {
+  // `--write` takes a directory with --format helm only; elsewhere a value is the file (`render --write gitlab.rb`).
+  const writeValue = parsed.write;
+  const args = { ...parsed, write: writeValue !== undefined, file: parsed.file ?? (parsed.format !== 'helm' && writeValue ? writeValue : undefined) };
+  if (parsed.format !== 'helm' && writeValue && parsed.file !== undefined) {
+    throw new UsageError(`--write takes a value only with --format helm (a directory), not '${writeValue}'`);
+  }
+  if (args.backup !== undefined && !['', 'bak', 'timestamp'].includes(args.backup)) {
+    // `--backup gitlab.rb` takes the file as the flag's value: say so rather than "no file".
+    throw new UsageError(`--backup takes no value or =timestamp, not '${args.backup}' (put the file before --backup)`);
+  }
+  if (args.backup !== undefined && !args.write) throw new UsageError('--backup only makes sense with --write');
+
+  let appSecret = args.appSecret;
+  if (appSecret === '-') {
+    if (args.file === '-' || args.provider === '-') throw new UsageError('only one of the file, --provider and --app-secret can be read from stdin');
+    // A secret piped in ends with the newline of `echo`: it is not part of the secret.
+    appSecret = (await io.readStdin(args.maxFileSize)).replace(/\r?\n$/, '');
+    // An empty pipe (a variable that was never set) must not become an empty secret.
+    if (appSecret === '') throw new UsageError('--app-secret -: standard input is empty; pipe the secret in');
+  }
+  const providerFile = args.provider === undefined ? undefined : await readInput(args.provider, io, args.maxFileSize);
+  const input = args.file === undefined ? null : await readInput(args.file, io, args.maxFileSize);
+  const fileFormat: Format | null = input ? detectFormat(input.name, input.text) : null;
+  // A file rendered into another format as it is: the whole section, nothing changed.
+  const conversion = input !== null && args.format !== undefined && args.format !== fileFormat;
+
+  const document = await idpDocument(args, io);
+  const preset = args.preset ?? (document && args.provider === undefined ? document.preset : undefined);
+
+  const { buildEditRequest } = await import('../../edit/provider-input.js');
+  const request = await buildEditRequest({
+    ...(document ? { document: document.values } : {}),
+    ...(providerFile ? { providerFile: { name: providerFile.name, text: providerFile.text } } : {}),
+    ...defined({ preset, name: args.name, appId: args.appId, appSecret, appSecretEnv: args.appSecretEnv, label: args.label, icon: args.icon }),
+    arg: args.arg ?? [],
+    argYaml: args.argYaml ?? [],
+    field: args.field ?? [],
+    fieldYaml: args.fieldYaml ?? [],
+    argEnv: args.argEnv ?? [],
+    fieldEnv: args.fieldEnv ?? [],
+    set: args.set ?? [],
+    remove: args.remove ?? [],
+    unset: args.unset ?? [],
+    removeArg: args.removeArg ?? [],
+    replace: args.replace,
+    allowEmpty: conversion,
+  });
+  if (!request.ok) throw new UsageError(request.message);
+
+  const checkOptions = args.gitlabVersion ? { gitlabVersion: args.gitlabVersion } : {};
+  if (args.format === 'docker') {
+    if (args.write || args.check) throw new UsageError(`--format docker prints an entry to paste; to edit a compose file in place, give it as the FILE without --format`);
+    if (input && isDockerCompose(input.name, input.text)) throw new UsageError(`${input.name} is already a Compose file: render it in place (without --format)`);
+    const { renderComposeEntry } = await import('../../edit/compose-fresh.js');
+    const result = await renderComposeEntry(request.value, {
+      ...checkOptions,
+      ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+    });
+    if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+    if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+    io.stdout(result.section);
+    return done(EXIT_OK);
+  }
+  if (args.format === 'helm') {
+    if (args.check) throw new UsageError('--check needs a target file; --format helm prints (or with --write DIR writes) new manifests');
+    if (args.write && !writeValue) throw new UsageError('--format helm --write needs a directory: --write DIR');
+    const { renderHelmFresh } = await import('../../edit/helm-fresh.js');
+    const result = await renderHelmFresh(request.value, {
+      ...checkOptions,
+      ...(args.helmSecret ? { secretName: args.helmSecret } : {}),
+      showSecrets: args.showSecrets || args.write,
+      ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+    });
+    if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+    if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+    for (const note of result.helm.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+    const { helmStream } = await import('../../render/helm.js');
+    const { helmNextSteps, writeHelmManifests } = await import('../../write/helm-files.js');
+    if (!args.write) {
+      io.stdout(helmStream(result.helm));
+      return done(EXIT_OK);
+    }
+    const written = await writeHelmManifests(path.resolve(io.cwd, writeValue as string), result.helm);
+    if (!written.ok) throw new UsageError(written.message);
+    for (const file of written.files) io.stderr(`Wrote ${file}\n`);
+    io.stderr(helmNextSteps(result.helm, written.files));
+    return done(EXIT_OK);
+  }
+  const target: Format = args.format ?? fileFormat ?? 'omnibus';
+
+  if (!input || target !== fileFormat) {
+    if (args.write || args.check) throw new UsageError(`--${args.write ? 'write' : 'check'} needs a target file in the ${target === 'omnibus' ? 'gitlab.rb' : 'gitlab.yml'} format`);
+    const { renderFresh } = await import('../../edit/fresh.js');
+    const result = await renderFresh(request.value, {
+      format: target,
+      ...checkOptions,
+      ...(input && fileFormat ? { source: { text: input.text, file: input.name, format: fileFormat, env: args.env } } : {}),
+    });
+    if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+    if (reportFindings(io, result.diagnostics, result.introduced, args.force)) return done(EXIT_FINDINGS);
+    io.stdout(args.showSecrets ? result.section : await maskedSection(result.section, result.model));
+    return done(EXIT_OK);
+  }
+
+  const { renderEdit } = await import('../../edit/index.js');
+  const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...(args.service ? { service: args.service } : {}), ...checkOptions });
+  if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+  for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+  const changed = result.after !== result.before;
+  const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
+
+  if (args.check) {
+    // CI logs show only this line: say what failed and how to see it.
+    if (changed && !blocked) io.stderr(`${input.name} would change: run without --check to see the diff\n`);
+    return done(changed || blocked ? EXIT_FINDINGS : EXIT_OK);
+  }
+  if (blocked) return done(EXIT_FINDINGS);
+  if (args.stdout) {
+    io.stdout(result.after);
+    return done(EXIT_OK);
+  }
+  if (!args.write) {
+    const { diffPreview } = await import('../../write/diff-preview.js');
+    const { wantsColor } = await import('../../report/color.js');
+    const diff = await diffPreview(result.before, result.after, {
+      file: input.name,
+      color: wantsColor(io.env, io.stdoutIsTTY),
+      ...(args.showSecrets ? {} : { mask: { before: result.beforeModel, after: result.afterModel } }),
+    });
+    io.stdout(diff);
+    if (!changed) io.stderr(`${input.name}: already up to date\n`);
+    else io.stderr('Nothing written: run again with --write to apply this change.\n');
+    return done(EXIT_OK);
+  }
+  if (!changed) {
+    io.stderr(`${input.name}: already up to date, nothing written\n`);
+    return done(EXIT_OK);
+  }
+  if (args.file === '-') throw new UsageError('--write needs a file, not stdin (use --stdout)');
+  const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
+  const file = path.resolve(io.cwd, args.file as string);
+  let snapshot;
+  try {
+    snapshot = await snapshotFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
+  }
+  if (snapshot.content.toString('utf8') !== input.text) {
+    return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
+  }
+  const outcome = await writeFileAtomic(snapshot, result.after, {
+    force: args.force,
+    ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
+  });
+  if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
+  for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+  io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
+  const { nextSteps } = await import('../../write/next-steps.js');
+  const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
+  io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
+  return done(EXIT_OK);
 }
 
 /** The section with its secrets masked, and a first line (a comment in both formats) that says so. */

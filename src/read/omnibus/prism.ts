@@ -1,21 +1,36 @@
 /**
  * Loading Prism (Ruby's parser compiled to WASM) once per process.
  *
- * `@ruby/prism` imports Node's `wasi` module, and on Node 20 that prints
- * "ExperimentalWarning: WASI is an experimental feature" on stderr. Users of a
- * config validator must never see that, so while the module loads we drop
- * exactly that one warning and let every other warning through.
+ * Node's `wasi` module prints "ExperimentalWarning: WASI is an experimental
+ * feature" on stderr when it loads on Node 20. Users of a config validator
+ * must never see that, so while it loads we drop exactly that one warning and
+ * let every other warning through.
  *
- * Nothing else may import `@ruby/prism` for its values (only `import type`),
- * or the warning would escape before this filter is in place.
+ * This does what `@ruby/prism`'s own `loadPrism` does, without importing its
+ * index: that index has a static `import { WASI } from 'wasi'`, which loads
+ * (and warns) before any filter can be in place, wherever a bundler hoists
+ * it. Here `wasi` is taken with `process.getBuiltinModule` inside the filter.
+ *
+ * Nothing else may import `@ruby/prism` for its values (only `import type`).
  */
+import { openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { devNull } from 'node:os';
 import type { ParseResult } from '@ruby/prism/src/deserialize.js';
 
 export type { ParseResult };
 export type ParseRuby = (source: string) => ParseResult;
 
-let cached: Promise<ParseRuby> | undefined;
+let cached: Promise<RememberingParse> | undefined;
+/** The loaded parser's memory of recent trees, dropped when the parser may be damaged. */
+let remembered: RememberingParse | undefined;
 let damaged = false;
+
+/** The next parse runs on a fresh instance, and no tree from this one is answered again. */
+function markDamaged(): void {
+  damaged = true;
+  remembered?.forget();
+}
 
 /**
  * The parse function. Prism's C stack lives inside the WASM memory with no
@@ -24,37 +39,37 @@ let damaged = false;
  * process goes wrong. So a parse that throws drops its instance, and the next
  * parse runs on a fresh one made from the compiled module (a few milliseconds).
  */
-export function loadPrism(): Promise<ParseRuby> {
+export function loadPrism(): Promise<RememberingParse> {
   cached ??= withoutWasiWarning(async () => {
-    const [{ WASI }, { readFile, open }, { devNull }, { parsePrism }] = await Promise.all([
-      import('node:wasi'),
-      import('node:fs/promises'),
-      import('node:os'),
-      import('@ruby/prism/src/parsePrism.js'),
-    ]);
-    const wasmUrl = new URL('prism.wasm', import.meta.resolve('@ruby/prism'));
-    const compiled = await WebAssembly.compile(await readFile(wasmUrl));
+    const { parsePrism } = await import('@ruby/prism/src/parsePrism.js');
+    const wasmFile = createRequire(import.meta.url).resolve('@ruby/prism/src/prism.wasm');
+    const compiled = await WebAssembly.compile(readFileSync(wasmFile));
+    const { WASI } = process.getBuiltinModule('wasi');
     // Prism's C assertions ("Assertion failed: ...") write to stderr: the user gets a finding instead.
-    const quiet = await open(devNull, 'w');
+    const quiet = openSync(devNull, 'w');
     const instantiate = (): WebAssembly.Exports => {
-      const wasi = new WASI({ version: 'preview1', stderr: quiet.fd });
+      const wasi = new WASI({ version: 'preview1', stderr: quiet });
       const instance = new WebAssembly.Instance(compiled, wasi.getImportObject() as WebAssembly.Imports);
       wasi.initialize(instance);
       return instance.exports;
     };
     let exports = instantiate();
-    return (source: string): ParseResult => {
+    const parse = parseOnce((source: string): ParseResult => {
       if (damaged) {
         exports = instantiate();
         damaged = false;
+        // Trees from the replaced instance may be what damaged it: none is answered again.
+        parse.forget();
       }
       try {
         return parsePrism(exports, source);
       } catch (error) {
-        damaged = true;
+        markDamaged();
         throw error;
       }
-    };
+    });
+    remembered = parse;
+    return parse;
   });
   return cached;
 }
@@ -67,17 +82,50 @@ const CANARY_SOURCE = "a = [{ b: 'c' }]\n";
  * parse starts on a fresh instance. A parse that overran Prism's stack may
  * return normally and leave the damage behind: this catches that.
  */
-export function parserStillSound(parse: ParseRuby): boolean {
+export function parserStillSound(parse: RememberingParse): boolean {
   let sound: boolean;
   try {
-    const result = parse(CANARY_SOURCE);
+    // Past the remembered trees: a remembered canary would say nothing about the parser now.
+    const result = parse.uncached(CANARY_SOURCE);
     // The program spans the text up to its final newline.
     sound = result.errors.length === 0 && result.value.location.length === CANARY_SOURCE.length - 1;
   } catch {
     sound = false;
   }
-  if (!sound) damaged = true;
+  if (!sound) markDamaged();
   return sound;
+}
+
+/**
+ * How many recent texts keep their parse: `render` reads the file, edits it,
+ * reads the result and compares the statements of both texts, so the same
+ * two texts are parsed again and again. Trees are only read, never changed.
+ */
+const REMEMBERED_PARSES = 2;
+
+/** A parse function that answers recent texts from memory. */
+export interface RememberingParse extends ParseRuby {
+  /** The parse underneath, which neither reads nor fills the memory. */
+  readonly uncached: ParseRuby;
+  /** Drops every remembered tree. */
+  forget(): void;
+}
+
+/** `parse`, answering a text parsed recently with the same tree. */
+export function parseOnce(parse: ParseRuby): RememberingParse {
+  const recent = new Map<string, ParseResult>();
+  const remembering = (source: string): ParseResult => {
+    let result = recent.get(source);
+    if (result === undefined) {
+      result = parse(source);
+      if (recent.size >= REMEMBERED_PARSES) recent.delete(recent.keys().next().value as string);
+    } else {
+      recent.delete(source);
+    }
+    recent.set(source, result);
+    return result;
+  };
+  return Object.assign(remembering, { uncached: parse, forget: () => recent.clear() });
 }
 
 /** Whether a warning is Node's WASI experimental notice and nothing else. */

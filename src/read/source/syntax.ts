@@ -732,10 +732,12 @@ function unclosedQuote(text: string, src: SourceText, at: number): Finding {
 
 /** Quoted strings the parser found unclosed because their next lines are indented too little (GitLab reads them). */
 export function tolerableQuotedStrings(errors: readonly YAMLError[], yamlText: string): Array<{ region: [number, number]; error: YAMLError }> {
-  const src = new SourceText(yamlText);
+  // Line starts only when there is an unclosed quote: a file that parses cleanly skips the scan.
+  let src: SourceText | undefined;
   const found: Array<{ region: [number, number]; error: YAMLError }> = [];
   for (const error of errors) {
     if (error.code !== 'MISSING_CHAR' || !/^Missing closing .?quote/.test(error.message)) continue;
+    src ??= new SourceText(yamlText);
     const q = quotedStringAround(yamlText, src, error.pos[0]);
     if (q && q[1] !== null) found.push({ region: [q[0], q[1]], error });
   }

@@ -1,0 +1,72 @@
+/**
+ * What a CLI run loads, in a fresh process of the built CLI: the common
+ * command lines start without yargs, `validate` never loads the renderer's
+ * libraries (handlebars, diff) or ajv (the schemas are compiled at build
+ * time), and a gitlab.yml never loads Prism. Checked by module, not by time.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { corpusRoot, repoRoot } from '../support/cli.js';
+
+const logger = path.join(repoRoot, 'test/support/log-modules.mjs');
+const bin = path.join(repoRoot, 'bin/gitlab-omniauth.js');
+
+/** Runs the CLI; its exit code and every module URL it loaded. */
+function load(args: string[]): { code: number | null; modules: string[]; stdout: string } {
+  const r = spawnSync(process.execPath, ['--import', logger, bin, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const modules = String(r.output[3] ?? '').split('\n').filter(Boolean);
+  return { code: r.status, modules, stdout: r.stdout };
+}
+
+const loads = (modules: string[], pkg: string): boolean => modules.some((url) => url.includes(`/node_modules/${pkg}/`));
+
+const built = existsSync(path.join(repoRoot, 'dist/cli/bin.js'));
+if (!built && process.env.CI === 'true') throw new Error('dist/ is missing: run npm run build before the tests');
+
+describe.skipIf(!built)('what a CLI run loads', () => {
+  it('validate on a gitlab.rb: Prism, and no yargs, YAML parser, handlebars, diff or ajv', () => {
+    const { code, modules } = load(['validate', path.join(corpusRoot, 'omnibus/gitlab.rb.template')]);
+    expect(code).toBe(0);
+    expect(loads(modules, '@ruby/prism')).toBe(true);
+    for (const pkg of ['yargs', 'yaml', 'handlebars', 'diff', 'ajv']) expect(loads(modules, pkg), pkg).toBe(false);
+  });
+
+  it('validate on a gitlab.yml with flags: the YAML parser and the compiled schemas, and no yargs, Prism, handlebars, diff or ajv', () => {
+    const { code, modules } = load(['validate', path.join(corpusRoot, 'source/gitlab.yml.example'), '--reporter', 'json', '--env', 'production']);
+    expect(code).toBe(0);
+    expect(loads(modules, 'yaml')).toBe(true);
+    expect(modules.some((url) => url.endsWith('/check/compiled-schemas.cjs'))).toBe(true);
+    for (const pkg of ['yargs', '@ruby/prism', 'handlebars', 'diff', 'ajv']) expect(loads(modules, pkg), pkg).toBe(false);
+  });
+
+  it('--help: no yargs, and the same text yargs prints', () => {
+    const fast = load(['--help']);
+    expect(fast.code).toBe(0);
+    expect(loads(fast.modules, 'yargs')).toBe(false);
+    const script = `const { runWithYargs } = await import(${JSON.stringify(path.join(repoRoot, 'dist/cli/yargs-cli.js'))});
+      let out = ''; await runWithYargs(['--help'], { stdout: (t) => (out += t), stderr: () => {}, readStdin: async () => '', env: {}, cwd: '.', stdoutIsTTY: false });
+      process.stdout.write(out);`;
+    const viaYargs = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(viaYargs.stdout).toContain('Commands:');
+    expect(fast.stdout).toBe(viaYargs.stdout);
+  });
+
+  it('render --check: no yargs', () => {
+    const { code, modules } = load(['render', 'fixtures/omnibus/gitlab.rb', '--preset', 'github', '--app-id', 'x', '--app-secret-env', 'GH_SECRET', '--check']);
+    expect(code).toBe(1);
+    expect(loads(modules, 'yargs')).toBe(false);
+    expect(loads(modules, '@ruby/prism')).toBe(true);
+  });
+
+  it('a line the fast path declines goes to yargs', () => {
+    const { code, modules } = load(['validate', 'fixtures/cli/valid-gitlab.rb', '-h']);
+    expect(code).toBe(0);
+    expect(loads(modules, 'yargs')).toBe(true);
+  });
+});
