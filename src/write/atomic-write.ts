@@ -160,13 +160,16 @@ class OwnershipError extends Error {}
 /**
  * Owner and group first, then the mode: chown clears setuid/setgid, so the
  * mode set afterwards keeps them. Not root: the group can still be kept when
- * the user is a member of it (a new file would take the user's own group).
+ * the user is a member of it (a new file would take the user's own group); the
+ * owner cannot, so a file of another user is refused rather than taken over.
  */
 async function copyOwnership(handle: FileHandle, info: Awaited<ReturnType<typeof stat>>): Promise<void> {
   const uid = Number(info.uid);
   const gid = Number(info.gid);
   if (process.getuid?.() === 0) {
     await handle.chown(uid, gid);
+  } else if (uid !== process.getuid?.()) {
+    throw new OwnershipError(`it belongs to another user (uid ${uid}), and a write would make you its owner: run as root or as that user`);
   } else if ((await handle.stat()).gid !== gid) {
     try {
       await handle.chown(-1, gid);

@@ -170,6 +170,26 @@ describe('modes, owners and links', () => {
     expect(await readFile(file, 'utf8')).toBe('production: { a: 1 }\n');
   });
 
+  asRoot('a non-root write refuses a file another user owns (the new file would be the writer’s)', async () => {
+    const lib = path.join(dir, 'lib-owner');
+    await mkdir(lib);
+    for (const name of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
+    await chmod(lib, 0o755);
+    const work = path.join(dir, 'shared');
+    await mkdir(work);
+    await chown(work, NOBODY, NOBODY);
+    const file = path.join(work, 'gitlab.yml');
+    await writeFile(file, 'production: {}\n');
+    await chown(file, 0, 4); // root's, group adm, writable by the group
+    await chmod(file, 0o664);
+    const script = `import('${lib}/atomic-write.js').then(async (m) => { const r = await m.writeFileAtomic(await m.snapshotFile('${file}'), 'production: { a: 1 }\\n'); console.log(JSON.stringify(r)); })`;
+    const result = JSON.parse(asNobody([process.execPath, '-e', script], [NOBODY, 4])) as { ok: boolean; message: string };
+    expect(result).toMatchObject({ ok: false });
+    expect(result.message).toContain('it belongs to another user (uid 0)');
+    expect(await readFile(file, 'utf8')).toBe('production: {}\n');
+    expect((await stat(file)).uid).toBe(0);
+  });
+
   it('refuses a file with hard links and says why', async () => {
     const file = await secretFile('gitlab.rb', 'a = 0\n');
     await link(file, path.join(dir, 'other-name.rb'));
