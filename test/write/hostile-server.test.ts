@@ -146,12 +146,17 @@ describe('modes, owners and links', () => {
     }
   });
 
-  asRoot('a non-root write keeps the file’s group when the user is a member of it, and refuses when not', async () => {
-    // The writer runs as nobody: copy the write modules where nobody can read them.
-    const lib = path.join(dir, 'lib');
+  /** The writer runs as nobody: the write modules, copied where nobody can read them. */
+  async function writeModulesForNobody(name: string): Promise<string> {
+    const lib = path.join(dir, name);
     await mkdir(lib);
-    for (const name of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
+    for (const module of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', module), path.join(lib, module));
     await chmod(lib, 0o755);
+    return lib;
+  }
+
+  asRoot('a non-root write keeps the file’s group when the user is a member of it, and refuses when not', async () => {
+    const lib = await writeModulesForNobody('lib');
     const work = path.join(dir, 'etc');
     await mkdir(work);
     await chown(work, NOBODY, NOBODY);
@@ -171,10 +176,7 @@ describe('modes, owners and links', () => {
   });
 
   asRoot('a non-root write refuses a file another user owns (the new file would be the writer’s)', async () => {
-    const lib = path.join(dir, 'lib-owner');
-    await mkdir(lib);
-    for (const name of ['atomic-write.js', 'file-lock.js', 'xattrs.js']) await copyFile(path.join(repoRoot, 'dist/write', name), path.join(lib, name));
-    await chmod(lib, 0o755);
+    const lib = await writeModulesForNobody('lib-owner');
     const work = path.join(dir, 'shared');
     await mkdir(work);
     await chown(work, NOBODY, NOBODY);
