@@ -251,7 +251,7 @@ async function flagValue(kind: 'string' | 'yaml' | 'env', flag: string, key: str
   const refused = refuseExpression(`${flag} ${key}`, text, envFlag);
   if (refused) return refused;
   if (kind === 'string') return { ok: true, value: str(text) };
-  const parsed = await parseYamlValue(text, flag);
+  const parsed = await parseYamlValue(text, flag, key);
   if (!parsed.ok) return parsed;
   return parsed.value.kind === 'string' ? (refuseExpression(`${flag} ${key}`, parsed.value.value, envFlag) ?? parsed) : parsed;
 }
@@ -348,13 +348,16 @@ function typeSettingValue(setting: SettingSpec, raw: string): InputResult<PlainV
 
 /** A provider file: one mapping, or a list of mappings (JSON is YAML). */
 export async function parseProviderFile(text: string, file: string): Promise<InputResult<PlainMapping[]>> {
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: false });
+  const [{ parseDocument, LineCounter }, { plainYamlProblem }] = await Promise.all([import('yaml'), import('./plain-yaml.js')]);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: false, lineCounter });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first?.linePos?.[0] ? `:${first.linePos[0].line}:${first.linePos[0].col}` : '';
     return fail(`cannot read ${file}${where}: ${first?.message.split('\n')[0] ?? 'not YAML or JSON'}`);
   }
+  const notPlain = plainYamlProblem(doc, file, lineCounter);
+  if (notPlain !== null) return fail(notPlain);
   let value: PlainValue;
   try {
     value = jsToPlain(doc.toJS({ maxAliasCount: 100 }));
@@ -372,10 +375,12 @@ export async function parseProviderFile(text: string, file: string): Promise<Inp
   return { ok: true, value: mappings };
 }
 
-async function parseYamlValue(text: string, flag: string): Promise<InputResult<PlainValue>> {
-  const { parseDocument } = await import('yaml');
+async function parseYamlValue(text: string, flag: string, key: string): Promise<InputResult<PlainValue>> {
+  const [{ parseDocument }, { plainYamlProblem }] = await Promise.all([import('yaml'), import('./plain-yaml.js')]);
   const doc = parseDocument(text, { intAsBigInt: true });
   if (doc.errors.length > 0) return fail(`${flag}: '${text}' is not a YAML value (${doc.errors[0]?.message.split('\n')[0] ?? ''})`);
+  const notPlain = plainYamlProblem(doc, `${flag} ${key}`);
+  if (notPlain !== null) return fail(notPlain);
   try {
     return { ok: true, value: jsToPlain(doc.toJS()) };
   } catch (error) {
