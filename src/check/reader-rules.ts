@@ -19,6 +19,18 @@ export const READER_RULES: readonly ReaderRuleMeta[] = [
     },
   },
   {
+    id: 'invisible-character',
+    reportedBy: 'reader',
+    severity: 'error',
+    messages: { invisible: '{{message}}' },
+    docs: {
+      description:
+        'gitlab.rb (or the Ruby in a Docker Compose `GITLAB_OMNIBUS_CONFIG`) has an invisible character in its code, outside strings and comments: a byte-order mark (U+FEFF) after the start of the file, a zero width space (U+200B), zero width non-joiner or joiner (U+200C, U+200D), word joiner (U+2060) or soft hyphen (U+00AD). Reported at the character, naming it by code point.',
+      why: 'Ruby reads every non-ASCII character as part of a name: `\u200Bgitlab_rails` is not `gitlab_rails`, so `gitlab-ctl reconfigure` fails on an undefined method, and a hash key `na\u00ADme:` is a key GitLab never reads. Editors show the name as if it were the real one.',
+      fix: 'Delete the character, or retype the name around it. A byte-order mark at the very start of the file is fine; inside string values and comments these characters are left alone.',
+    },
+  },
+  {
     id: 'yaml-syntax',
     reportedBy: 'reader',
     severity: 'error',

@@ -8,6 +8,7 @@
 import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import { SETTINGS, settingByOmnibusKey } from '../../model/settings.js';
 import type { OmniauthModel } from '../../model/types.js';
+import { hasInvisibleCharacter } from './invisible.js';
 import type { ValueContext } from './literals.js';
 import { children, isNode, type Node } from './nodes.js';
 
@@ -63,6 +64,8 @@ export function misplacedSettings(roots: readonly Node[], model: ReadModel, ctx:
 
 function classify(access: IndexAccess): Misplaced | null {
   const { object, key } = access;
+  // `\u200Bgitlab_rails[...]` looks like `gitlab_rails` in the message too: `invisible-character` reports it instead.
+  if (hasInvisibleCharacter(object) || hasInvisibleCharacter(key)) return null;
   if (object === RAILS) {
     const prefixed = UNPREFIXED.get(key);
     if (prefixed) {

@@ -11,6 +11,7 @@ import { compareDiagnostics, type Diagnostic } from '../../diagnostics/diagnosti
 import type { OmniauthModel, ProviderItem, ReadOptions, ReadResult, Shape } from '../../model/types.js';
 import { SourceText, type SourceRange } from '../../text/source-text.js';
 import { buildModel, type BuiltModel } from './build.js';
+import { invisibleCharacters } from './invisible.js';
 import { toValue, type ValueContext } from './literals.js';
 import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
@@ -56,6 +57,15 @@ function unreadable(file: string, message: string, range: SourceRange | null): R
 function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
   const source = new SourceText(text);
   const plain = parse(text);
+  const read = readParsed(parse, source, plain, file);
+  const invisible = invisibleCharacters(source, plain, file);
+  if (invisible.length === 0) return read;
+  return { ...read, diagnostics: [...read.diagnostics, ...invisible].sort(compareDiagnostics) };
+}
+
+/** The model and findings of `source`, given Prism's parse of its text alone. */
+function readParsed(parse: ParseRuby, source: SourceText, plain: ParseResult, file: string): ReadResult {
+  const { text } = source;
   if (plain.errors.length === 0) return fromTree(plain, new Locator(source), file, false);
 
   const listText = LIST_PREFIX + text + LIST_SUFFIX;
