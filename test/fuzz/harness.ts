@@ -88,6 +88,15 @@ const COMMANDS: readonly FuzzCommand[] = [
   { args: (file) => ['render', file, '--set', 'block_auto_created_users=false'], stdoutIsTheFile: false },
 ];
 
+/**
+ * The time a run may take: the bound, plus a linear allowance for inputs past
+ * 64 KiB (25 ms per KiB), so a large input is held to linear cost rather than
+ * to the bound of a small one. A quadratic stage still blows through it.
+ */
+export function timeBound(maxRunMs: number, bytes: number): number {
+  return maxRunMs + Math.max(0, Math.ceil((bytes - 65_536) / 1024)) * 25;
+}
+
 /** What is wrong with one run's result, or null. */
 export function judge(
   run: { code: number; stdout: string; stderr: string },
@@ -149,7 +158,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         report.slowestMs = Math.max(report.slowestMs, ms);
         if (ms > 1_000) options.log?.(`slow #${i} [${applied.join('+')}] ${args[0]} ${seed.fileName} ${bytes.length} bytes: ${Math.round(ms)} ms`);
         report.runs++;
-        const problem = judge(run, ms, options.maxRunMs, secrets, command.stdoutIsTheFile);
+        const problem = judge(run, ms, timeBound(options.maxRunMs, bytes.length), secrets, command.stdoutIsTheFile);
         if (problem) fail(problem, args[0] as string);
       } catch (error) {
         fail(`uncaught ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, args[0] as string);

@@ -47,5 +47,6 @@ function redactStrings(value: Json, words: SecretWords): Json {
   if (value === null || typeof value !== 'object') return value;
   // `{"$ruby": ...}` / `{"$erb": ...}`: expressions, already masked where they could hold a secret.
   if ('$ruby' in value || '$erb' in value) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, words)]));
+  // Keys too: a mangled file can make a secret's text a key.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [words.redact(k), redactStrings(v, words)]));
 }
