@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Compiled entry point; `npm install` builds dist/ through the `prepare` script.
-import '../dist/cli/bin.js';
+// Compiled entry point: the command line bundled into dist/bundle/ (scripts/bundle.mjs);
+// `npm install` builds it through the `prepare` script.
+import '../dist/bundle/cli.js';

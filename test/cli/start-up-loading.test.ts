@@ -5,7 +5,7 @@
  * time), and a gitlab.yml never loads Prism. Checked by module, not by time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { corpusRoot, repoRoot } from '../support/cli.js';
@@ -24,12 +24,31 @@ function load(args: string[]): { code: number | null; modules: string[]; stdout:
   return { code: r.status, modules, stdout: r.stdout };
 }
 
-const loads = (modules: string[], pkg: string): boolean => modules.some((url) => url.includes(`/node_modules/${pkg}/`));
+/** The CLI runs as a bundle: the npm packages inside each chunk, as the build recorded them. */
+const bundlePackages = path.join(repoRoot, 'dist/bundle/packages.json');
+const chunkPackages: Record<string, string[]> = existsSync(bundlePackages) ? JSON.parse(readFileSync(bundlePackages, 'utf8')) : {};
 
-const built = existsSync(path.join(repoRoot, 'dist/cli/bin.js'));
+/** Whether the run loaded `pkg`: from node_modules/ (loaded at run time), or bundled into a chunk it loaded. */
+const loads = (modules: string[], pkg: string): boolean =>
+  modules.some((url) => {
+    if (url.includes(`/node_modules/${pkg}/`)) return true;
+    const chunk = /\/dist\/bundle\/([^/]+\.js)$/.exec(url)?.[1];
+    return chunk !== undefined && (chunkPackages[chunk] ?? []).includes(pkg);
+  });
+
+const built = existsSync(path.join(repoRoot, 'dist/bundle/cli.js'));
 if (!built && process.env.CI === 'true') throw new Error('dist/ is missing: run npm run build before the tests');
 
 describe.skipIf(!built)('what a CLI run loads', () => {
+  it('runs the bundle: the package record names the chunks holding each package', () => {
+    const { code, modules } = load(['--version']);
+    expect(code).toBe(0);
+    expect(modules.some((url) => url.endsWith('/dist/bundle/cli.js'))).toBe(true);
+    expect(modules.some((url) => /\/dist\/(?!bundle\/)[^?]*\.js$/.test(url))).toBe(false);
+    const recorded = new Set(Object.values(chunkPackages).flat());
+    for (const pkg of ['yargs', 'yaml', '@ruby/prism', 'diff']) expect(recorded.has(pkg), pkg).toBe(true);
+  });
+
   it('validate on a gitlab.rb: Prism, and no yargs, YAML parser, handlebars, diff or ajv', () => {
     const { code, modules } = load(['validate', path.join(corpusRoot, 'omnibus/gitlab.rb.template')]);
     expect(code).toBe(0);

@@ -52,6 +52,11 @@ describe('npm pack → npm install into an empty prefix', () => {
     expect(clean.code).toBe(0);
   }, 120_000);
 
+  it('runs the bundled command line', () => {
+    expect(existsSync(path.join(installed, 'dist/bundle/cli.js'))).toBe(true);
+    expect(readFileSync(path.join(installed, 'bin/gitlab-omniauth.js'), 'utf8')).toContain('../dist/bundle/cli.js');
+  });
+
   it('prints its version and writes reports', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(run(bin, ['--version'], elsewhere).stdout).toBe(`${pkg.version}\n`);

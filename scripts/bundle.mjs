@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Bundles the command line (dist/cli/bin.js, the tsc output) with esbuild into
+// split ES module chunks in dist/bundle/, which bin/gitlab-omniauth.js runs:
+// one file per command path instead of ~150 modules to resolve and load at
+// every start. Dynamic imports stay dynamic, so each command loads only its
+// chunks. The library entry (dist/index.js) stays the tsc output.
+//
+// Runs after tsc and scripts/compile-schemas.mjs in `npm run build`.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const outdir = path.join(dist, 'bundle');
+
+/**
+ * Every chunk sits in dist/bundle/, so a module's `import.meta.url` there is
+ * not where tsc put it. Each one is given back its own dist/ location, so
+ * paths it finds relative to itself (help.txt, compiled-schemas.cjs,
+ * package.json, schemas/, templates/, data/) are the ones the tsc build uses.
+ */
+const ownLocation = {
+  name: 'own-import-meta-url',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(dist + path.sep)) return undefined;
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
+      const fromBundle = path.relative(outdir, args.path).split(path.sep).join('/');
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * yaml's Node build is CommonJS. Bundled, a static import of it gets its named
+ * exports, but a dynamic `import('yaml')` in split chunks would get only
+ * `default`: such an import goes through a module that names every export.
+ */
+const yamlNames = Object.keys(await import('yaml')).filter((name) => name !== 'default');
+const yamlDynamic = {
+  name: 'yaml-dynamic-import',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) => (args.kind === 'dynamic-import' ? { path: 'yaml', namespace: 'yaml-named' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'yaml-named' }, () => ({
+      contents: `export { ${yamlNames.join(', ')} } from 'yaml';\n`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * CommonJS code in the bundle (yaml) that calls require('process') or
+ * require('buffer') would reach esbuild's require shim, which throws in an ES
+ * module: those built-ins come from process.getBuiltinModule instead.
+ */
+const builtinRequire = {
+  name: 'builtin-require',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_]+$/ }, (args) =>
+      args.kind === 'require-call' && isBuiltin(args.path) ? { path: args.path.replace(/^node:/, ''), namespace: 'node-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { cli: path.join(dist, 'cli/bin.js') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  plugins: [ownLocation, yamlDynamic, builtinRequire],
+  metafile: true,
+  logLevel: 'warning',
+});
+
+/**
+ * dist/bundle/packages.json: for each chunk, the npm packages bundled into it,
+ * so a check on what a run loads can still name packages (a loaded chunk URL
+ * says nothing by itself).
+ */
+const packageOf = (input) => {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  return match?.[1];
+};
+const packages = {};
+for (const [output, meta] of Object.entries(result.metafile.outputs)) {
+  if (!output.endsWith('.js')) continue;
+  const names = new Set(Object.keys(meta.inputs).map(packageOf).filter(Boolean));
+  packages[path.basename(output)] = [...names].sort();
+}
+writeFileSync(path.join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 1)}\n`);
+console.log(`bundled dist/cli/bin.js into ${Object.keys(packages).length} chunks in ${path.relative(root, outdir)}/`);
