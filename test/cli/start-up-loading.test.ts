@@ -49,6 +49,26 @@ describe.skipIf(!built)('what a CLI run loads', () => {
     for (const pkg of ['yargs', 'yaml', '@ruby/prism', 'diff']) expect(recorded.has(pkg), pkg).toBe(true);
   });
 
+  it('the bundle finds the files beside its modules: package.json, help text, schemas/, templates/', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(load(['--version']).stdout).toBe(`${pkg.version}\n`);
+    expect(load(['--help']).stdout).toBe(readFileSync(path.join(repoRoot, 'dist/cli/help.txt'), 'utf8'));
+    expect(load(['schema', 'saml']).stdout).toBe(readFileSync(path.join(repoRoot, 'schemas/providers/saml.json'), 'utf8'));
+    const fresh = load(['render', '--format', 'source', '--preset', 'gitlab', '--app-id', 'id', '--app-secret-env', 'S']);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stdout).toContain('## OmniAuth settings');
+  });
+
+  it('a dynamic import of the YAML parser gets its named exports in the bundle (render into a gitlab.yml)', () => {
+    const r = spawnSync(process.execPath, [bin, 'render', 'fixtures/source/gitlab.yml', '--name', 'saml', '--arg', 'issuer=https://gitlab.example.com', '--stdout'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("- { name: 'saml', args: *saml_args }");
+  });
+
   it('validate on a gitlab.rb: Prism, and no yargs, YAML parser, handlebars, diff or ajv', () => {
     const { code, modules } = load(['validate', path.join(corpusRoot, 'omnibus/gitlab.rb.template')]);
     expect(code).toBe(0);
