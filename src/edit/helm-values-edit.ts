@@ -22,7 +22,7 @@ import { readConfig } from '../read/index.js';
 import { HELM_PROVIDER_KEY, HELM_SETTING_NAMES } from '../read/source/helm.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { isSecretName, providerBlockScalar, providerSecretManifest, providerSecretYaml, secretNameFor } from '../render/helm.js';
-import { DOCS_YAML_STYLE, yamlFlow, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
+import { DOCS_YAML_STYLE, yamlFlowInline, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import { findings, newFindings } from './findings.js';
 import type { RenderEditOptions, RenderEditResult } from './index.js';
 import { planMerge, withoutReferences, type MergePlan } from './merge.js';
@@ -152,6 +152,13 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     const plan = merged.plan;
     plan.notes.push(...notes);
     dropListedNames(plan, request, removedNames);
+    if (added.length > 0 && !plan.intendedSettings.has('enabled') && !(request.unsets ?? []).includes('enabled')) {
+      // The chart's omniauth.enabled defaults to false, unlike GitLab's: a provider added without it would do nothing.
+      const on: PlainValue = { kind: 'boolean', value: true };
+      plan.intendedSettings.set('enabled', on);
+      plan.settings.push({ name: 'enabled', value: on, current: null, statements: [] });
+      plan.notes.push(`${CHART_PATH}.enabled is set to true: the chart's default is false, which would leave the provider unused`);
+    }
 
     for (const change of plan.providers) if (change.kind === 'remove') editor.removeItem(change.item.value.range.start.offset);
     for (const ref of dropped) editor.removeItem(ref.node.range?.[0] ?? -1);
@@ -405,7 +412,7 @@ class ChartValuesEditor {
     const last = seq?.items[seq.items.length - 1] as YamlNode | undefined;
     if (seq && last && kept.length > 0) {
       if (seq.flow) {
-        this.edit(contentEnd(last), contentEnd(last), `, ${yamlFlow(item, { ...this.itemStyle, flow: true }, this.column(contentEnd(last)) + 2, path)}`, 1);
+        this.edit(contentEnd(last), contentEnd(last), `, ${yamlFlowInline(item, { ...this.itemStyle, flow: true }, path)}`, 1);
         return;
       }
       const dash = ' '.repeat(this.column((seq.range as [number, number, number])[0]));
@@ -585,8 +592,11 @@ function editManifest(text: string | null, blocks: readonly SecretBlock[], secre
   const appended: string[] = [];
   const docs = text === null ? [] : locateBlocks(text);
   for (const secret of secrets) {
-    const yamlText = providerSecretYaml(secret.provider, { showSecrets: true });
     const site = docs.find((d) => d.secret === secret.name && d.key === secret.key);
+    // A block whose values are quoted keeps its quotes: only the changed lines differ.
+    const written = site && text !== null ? text.slice(site.start, site.end) : '';
+    const quote = /^[ \t]*[\w-]+:[ \t]+'/m.test(written) ? 'single' : /^[ \t]*[\w-]+:[ \t]+"/m.test(written) ? 'double' : undefined;
+    const yamlText = providerSecretYaml(secret.provider, { showSecrets: true, ...(quote ? { quote } : {}) });
     if (site && text !== null) {
       if (site.encoded) {
         edits.push({ start: site.start, end: site.end, text: Buffer.from(yamlText, 'utf8').toString('base64') });

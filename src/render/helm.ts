@@ -105,9 +105,9 @@ function providerName(provider: PlainValue, index: number): string {
 }
 
 /** The provider as the YAML document the chart loads from the Secret. */
-function providerYaml(provider: PlainValue, path: string): string {
+function providerYaml(provider: PlainValue, path: string, style: YamlStyle = SECRET_YAML_STYLE): string {
   // yamlLiteral writes a value after `key:`: a block mapping starts on the next line, one indentation unit in.
-  const text = yamlLiteral(provider, SECRET_YAML_STYLE, '', path);
+  const text = yamlLiteral(provider, style, '', path);
   if (!text.startsWith('\n')) throw new RenderError('a provider entry must be a mapping', path);
   const unit = SECRET_YAML_STYLE.indentUnit;
   return `${text
@@ -136,8 +136,10 @@ export function isSecretName(name: string): boolean {
 }
 
 /** The provider as the YAML the chart loads from its Secret (a literal `<%` written `<%%`), masked unless `showSecrets`. */
-export function providerSecretYaml(provider: PlainValue, options: { showSecrets?: boolean; path?: string } = {}): string {
-  return providerYaml(options.showSecrets ? provider : masked(provider), options.path ?? 'omniauth.providers');
+export function providerSecretYaml(provider: PlainValue, options: { showSecrets?: boolean; path?: string; quote?: 'single' | 'double' } = {}): string {
+  // `quote`: every string quoted so, as in a block the user wrote that way.
+  const style = options.quote ? { ...SECRET_YAML_STYLE, quote: options.quote, quoteStrings: true } : SECRET_YAML_STYLE;
+  return providerYaml(options.showSecrets ? provider : masked(provider), options.path ?? 'omniauth.providers', style);
 }
 
 /** One provider's `v1` Secret manifest (type Opaque), the block under `stringData.<key>`. */

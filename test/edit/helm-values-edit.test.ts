@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProviderFlags } from '../../src/edit/provider-input.js';
+import { providerSecretManifest } from '../../src/render/helm.js';
 import { repoRoot } from '../support/cli.js';
+import { oracleAvailable, runRuby } from '../support/oracle.js';
 import { render } from './helpers.js';
 
 const DIR = path.join(repoRoot, 'fixtures/helm/values-edit');
@@ -75,5 +77,79 @@ describe('chart values: settings', () => {
   it('refuses a setting the chart has no value for', async () => {
     const result = await render(values('values.yaml'), { ...FLAGS, set: ['sync_email_from_provider=saml'] }, 'values.yaml');
     expect(result.status === 'refused' && result.message).toMatch(/no chart value under global\.appConfig\.omniauth/);
+  });
+});
+
+const HOSTILE = {
+  label: `It's "SSO" #{x} $HOME <% raise %> %>`,
+  appId: 'id with: colon # not a comment',
+  appSecret: "s3cr'et\n  second line: <%= ENV['X'] %> \u00e9\u4e2d\ud83d\ude00 \\ end ",
+};
+
+/**
+ * What GitLab ends up with from a Secret: Psych loads the manifest and the
+ * provider YAML in it, the chart's template writes that as JSON into
+ * gitlab.yml, and GitLab's ERB pass runs over it.
+ */
+const CHART_LOAD = String.raw`
+require 'erb'
+require 'json'
+require 'yaml'
+manifest = YAML.safe_load($stdin.read)
+provider = YAML.safe_load(manifest.fetch('stringData').fetch('provider'))
+puts JSON.generate({ 'kind' => manifest['kind'], 'type' => manifest['type'], 'name' => manifest.dig('metadata', 'name'), 'provider' => JSON.parse(ERB.new(provider.to_json).result) })
+`;
+
+describe('chart values: providers', () => {
+  it('adds a {secret, key} reference in the list\'s style; the provider goes to a Secret, never into the values', async () => {
+    const before = values('values.yaml');
+    const flags = { name: 'github', appId: HOSTILE.appId, appSecret: HOSTILE.appSecret, label: HOSTILE.label };
+    const result = await chartEdit(before, flags);
+    expect(result.after).toBe(before.replace('        - name: group_saml\n', '        - name: group_saml\n        - secret: gitlab-omniauth-github\n          key: provider\n'));
+    expect(result.helm?.secrets.map((s) => [s.name, s.key])).toEqual([['gitlab-omniauth-github', 'provider']]);
+    for (const value of [HOSTILE.appId, 's3cr', 'second line', 'SSO']) expect(result.after).not.toContain(value);
+    await expectIdempotent(result.after, flags);
+  });
+
+  it('adds to a flow list on its line, and the levels and enabled: true where there were none', async () => {
+    const flow = values('flow-providers.yaml');
+    const inFlow = await chartEdit(flow, { name: 'github', appId: 'x', appSecret: 'y' });
+    expect(inFlow.after).toBe(flow.replace('{name: kerberos}]', '{name: kerberos}, { secret: gitlab-omniauth-github, key: provider }]'));
+    const bare = values('no-omniauth.yaml');
+    const created = await chartEdit(bare, { name: 'my_oidc', appId: 'x', appSecret: 'y', helmSecret: undefined } as Partial<ProviderFlags>);
+    expect(created.after).toBe(
+      bare.replace('    domain: example.com\n', '    domain: example.com\n  appConfig:\n    omniauth:\n      enabled: true\n      providers:\n        - secret: gitlab-omniauth-my-oidc\n          key: provider\n'),
+    );
+    expect(created.plan.notes.join('\n')).toMatch(/enabled is set to true/);
+  });
+
+  it('keeps a provider that is already referenced: no second item, its Secret key kept', async () => {
+    const before = values('values.yaml');
+    const result = await render(before, { ...FLAGS, name: 'openid_connect', arg: ['issuer=https://idp.example.com'] }, 'values.yaml', undefined, { secretName: 'gitlab-oidc' });
+    expect(result.status).toBe('ok');
+    if (result.status !== 'ok') return;
+    expect(result.after).toBe(before);
+    expect(result.helm?.secrets.map((s) => [s.name, s.key])).toEqual([['gitlab-oidc', 'oidc.json']]);
+    expect(result.plan.notes.join('\n')).toMatch(/--secret-file/);
+  });
+
+  it('leaves a name-only item (group_saml) to the file: it is not moved into a Secret', async () => {
+    const result = await render(values('values.yaml'), { ...FLAGS, name: 'group_saml', label: 'Group SSO' }, 'values.yaml');
+    expect(result.status === 'refused' && result.message).toMatch(/name-only item/);
+  });
+
+  it.skipIf(!oracleAvailable('ruby'))('writes a Secret that Psych, the chart and GitLab\'s ERB read back to exactly the provider given', async () => {
+    const result = await chartEdit(values('values.yaml'), { name: 'github', appId: HOSTILE.appId, appSecret: HOSTILE.appSecret, label: HOSTILE.label, arg: ['scope=user:email $x'] });
+    const [secret] = result.helm?.secrets ?? [];
+    if (!secret) throw new Error('no Secret');
+    const manifest = providerSecretManifest(secret.name, secret.provider, { key: secret.key, showSecrets: true });
+    const run = runRuby(CHART_LOAD, manifest);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      kind: 'Secret',
+      type: 'Opaque',
+      name: 'gitlab-omniauth-github',
+      provider: { name: 'github', label: HOSTILE.label, app_id: HOSTILE.appId, app_secret: HOSTILE.appSecret, args: { scope: 'user:email $x' } },
+    });
   });
 });
