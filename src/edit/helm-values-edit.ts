@@ -22,7 +22,7 @@ import { readConfig } from '../read/index.js';
 import { HELM_PROVIDER_KEY, HELM_SETTING_NAMES } from '../read/source/helm.js';
 import { RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import { isSecretName, providerBlockScalar, providerSecretManifest, providerSecretYaml, secretNameFor } from '../render/helm.js';
-import { DOCS_YAML_STYLE, yamlFlowInline, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
+import { DOCS_YAML_STYLE, isPlainSafe, yamlFlowInline, yamlItem, yamlLiteral, yamlPair, type YamlStyle } from '../render/yaml-literal.js';
 import { findings, newFindings } from './findings.js';
 import type { RenderEditOptions, RenderEditResult } from './index.js';
 import { planMerge, withoutReferences, type MergePlan } from './merge.js';
@@ -596,7 +596,7 @@ function editManifest(text: string | null, blocks: readonly SecretBlock[], secre
     // A block whose values are quoted keeps its quotes: only the changed lines differ.
     const written = site && text !== null ? text.slice(site.start, site.end) : '';
     const quote = /^[ \t]*[\w-]+:[ \t]+'/m.test(written) ? 'single' : /^[ \t]*[\w-]+:[ \t]+"/m.test(written) ? 'double' : undefined;
-    const yamlText = providerSecretYaml(secret.provider, { showSecrets: true, ...(quote ? { quote } : {}) });
+    const yamlText = keepPlainLines(providerSecretYaml(secret.provider, { showSecrets: true, ...(quote ? { quote } : {}) }), written);
     if (site && text !== null) {
       if (site.encoded) {
         edits.push({ start: site.start, end: site.end, text: Buffer.from(yamlText, 'utf8').toString('base64') });
@@ -618,6 +618,22 @@ function editManifest(text: string | null, blocks: readonly SecretBlock[], secre
     else out = `${out}${out.endsWith('\n') ? '' : '\n'}---\n${manifest}`;
   }
   return out;
+}
+
+/**
+ * A line the block wrote with a plain value (`name: saml`) stays so when the
+ * new text quotes the same value (`name: 'saml'`); the manifest is verified
+ * by reading it back.
+ */
+function keepPlainLines(yamlText: string, written: string): string {
+  const plain = new Set(written.split('\n').map((line) => line.replace(/^[ \t]+/, '').replace(/\r$/, '')));
+  return yamlText
+    .split('\n')
+    .map((line) => {
+      const m = /^([ \t]*[\w-]+: )'([^'\n]*)'$/.exec(line);
+      return m && isPlainSafe(m[2] as string, false) && plain.has(`${(m[1] as string).trimStart()}${m[2] as string}`) ? `${m[1] as string}${m[2] as string}` : line;
+    })
+    .join('\n');
 }
 
 /** Where each Secret's `stringData.<key>` / `data.<key>` value is written. */
