@@ -94,8 +94,9 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     const inline = new Set((model.providers ?? []).map((p) => providerName(toPlain(p.value))).filter((n): n is string => n !== null));
     const manifest = helm.secretFile?.text ? secretBlocks(helm.secretFile.text, helm.secretFile.name) : [];
     const named = new Set([...request.upserts.map((u) => providerName(u.entry) ?? ''), ...(request.argRemovals ?? []).map((r) => r.name)]);
-    if (helm.secretName !== undefined && named.size + request.removals.length !== 1) {
-      return refuse(`--helm-secret names one Secret, but this command changes ${named.size + request.removals.length} providers`);
+    const referenced = named.size + request.removals.filter((n) => !inline.has(n)).length;
+    if (helm.secretName !== undefined && referenced !== 1) {
+      return refuse(`--helm-secret names one Secret, but this command changes ${referenced} providers kept in Secrets`);
     }
     const notes: string[] = [];
     const secrets: ChartSecret[] = [];

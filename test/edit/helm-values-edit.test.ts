@@ -153,3 +153,48 @@ describe('chart values: providers', () => {
     });
   });
 });
+
+describe('chart values: --remove and --unset', () => {
+  it('removes the reference of a provider by its default Secret name, --helm-secret or the --secret-file manifest, and its name from the list settings', async () => {
+    const before = values('values.yaml');
+    const bySecretFile = await render(before, { ...FLAGS, remove: ['saml'] }, 'values.yaml', undefined, { secretFile: { name: 'saml-secret.yaml', text: values('saml-secret.yaml') } });
+    if (bySecretFile.status !== 'ok') throw new Error(bySecretFile.message);
+    expect(bySecretFile.after).toBe(before.replace("['saml', 'openid_connect']", "['openid_connect']").replace('        - secret: gitlab-saml\n', ''));
+    expect(bySecretFile.helm?.dropped).toEqual(['gitlab-saml']);
+    expect(bySecretFile.plan.notes.join('\n')).toMatch(/kubectl delete secret -n NAMESPACE gitlab-saml/);
+
+    const byName = await render(before, { ...FLAGS, remove: ['openid_connect'] }, 'values.yaml', undefined, { secretName: 'gitlab-oidc' });
+    if (byName.status !== 'ok') throw new Error(byName.message);
+    expect(byName.after).toBe(before.replace("['saml', 'openid_connect']", "['saml']").replace('        - secret: gitlab-oidc\n          key: oidc.json\n', ''));
+
+    const added = await chartEdit(before, { name: 'github', appId: 'x', appSecret: 'y' });
+    const removed = await chartEdit(added.after, { remove: ['github'] });
+    expect(removed.after).toBe(before);
+  });
+
+  it('removes a name-only item, and one from a flow list; the last item leaves `providers: []`', async () => {
+    const before = values('values.yaml');
+    expect((await chartEdit(before, { remove: ['group_saml'] })).after).toBe(before.replace('        - name: group_saml\n', ''));
+    const flow = values('flow-providers.yaml');
+    const one = await chartEdit(flow, { remove: ['kerberos'] });
+    expect(one.after).toBe(flow.replace(', {name: kerberos}]', ']'));
+    const both = await render(one.after, { ...FLAGS, remove: ['saml'] }, 'values.yaml', undefined, { secretName: 'gitlab-saml' });
+    if (both.status !== 'ok') throw new Error(both.message);
+    // autoSignInWithProvider named the provider removed: it goes too.
+    expect(both.after).toBe(flow.replace('[{secret: gitlab-saml}, {name: kerberos}]', '[]').replace('            autoSignInWithProvider: "saml"\n', ''));
+  });
+
+  it('says so when no item references the provider\'s Secret, and changes nothing', async () => {
+    const before = values('values.yaml');
+    const result = await chartEdit(before, { remove: ['github'] });
+    expect(result.after).toBe(before);
+    expect(result.plan.notes.join('\n')).toMatch(/no item of global\.appConfig\.omniauth\.providers references the Secret gitlab-omniauth-github/);
+  });
+
+  it('unsets a setting whose value spans lines, and a setting that is not there is a note', async () => {
+    const before = values('values.yaml').replace("allowSingleSignOn: ['saml', 'openid_connect']   # who may sign up", 'allowSingleSignOn:\n        - saml\n        - openid_connect');
+    const result = await chartEdit(before, { unset: ['allow_single_sign_on', 'auto_link_user'] });
+    expect(result.after).toBe(before.replace('      allowSingleSignOn:\n        - saml\n        - openid_connect\n', ''));
+    expect(result.plan.notes.join('\n')).toMatch(/auto_link_user is not set/);
+  });
+});
