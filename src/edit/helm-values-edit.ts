@@ -90,6 +90,7 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
 
   try {
     const editor = new ChartValuesEditor(text, doc);
+    editor.refuseShared();
     const references = editor.references();
     const inline = new Set((model.providers ?? []).map((p) => providerName(toPlain(p.value))).filter((n): n is string => n !== null));
     const manifest = helm.secretFile?.text ? secretBlocks(helm.secretFile.text, helm.secretFile.name) : [];
@@ -184,9 +185,15 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     }
     const expected = [...references.filter((r) => !dropped.includes(r)).map((r) => `${r.secret}/${r.key}`), ...added.map((r) => `${r.secret}/${r.key}`)];
     const reasons = await verifyChartEdit(text, after, model, edits, plan, editor.regions(), expected, file);
-    if (secretFile) reasons.push(...(await verifyManifest(secretFile.after, secretFile.name, secrets)));
+    // The Secrets, written or printed, must read back as exactly their providers too.
+    const manifestName = secretFile?.name ?? 'the Secret manifest';
+    const manifestText = secretFile?.after ?? secrets.map((s) => providerSecretManifest(s.name, s.provider, { key: s.key, showSecrets: true })).join('---\n');
+    reasons.push(...(await verifyManifest(manifestText, manifestName, secrets)));
     if (reasons.length > 0) return refuse('the edit did not verify: nothing was changed', [], reasons);
     const reread = await readConfig(after, { file, format: 'source' });
+    // The provider checks run on each Secret's provider; only what this edit brings in stops the command.
+    const secretBefore = secretFile?.before ? await secretFindings(secretFile.before, manifestName, secrets, options) : [];
+    const secretAfter = await secretFindings(manifestText, manifestName, secrets, options);
     const afterFindings = await findings(reread.model, reread.diagnostics, options);
     return {
       status: 'ok',
@@ -196,8 +203,8 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
       afterModel: reread.model,
       plan,
       edits,
-      diagnostics: afterFindings,
-      introduced: newFindings(beforeFindings, afterFindings, { before: model, after: reread.model }),
+      diagnostics: [...afterFindings, ...secretAfter],
+      introduced: [...newFindings(beforeFindings, afterFindings, { before: model, after: reread.model }), ...newFindings(secretBefore, secretAfter)],
       helm: target,
     };
   } catch (error) {
@@ -363,6 +370,16 @@ class ChartValuesEditor {
   private providersSeq(): YAMLSeq | null {
     const value = this.providersPair()?.value;
     return isSeq(value) ? value : null;
+  }
+
+  /** An anchored omniauth: or providers: may be the value of other keys too (`*alias`): editing it would change them all. */
+  refuseShared(): void {
+    const om = this.level(3);
+    const section = om.found === 3 ? om.map : null;
+    for (const [node, where] of [[section, CHART_PATH], [this.providersPair()?.value, `${CHART_PATH}.providers`]] as const) {
+      const anchor = (node as YamlNode | null | undefined)?.anchor;
+      if (anchor) throw new Refusal(`${where} is shared through the YAML anchor &${anchor}; edit it by hand`);
+    }
   }
 
   /** The `{secret, key}` items of `providers`, in order. */
@@ -548,7 +565,7 @@ class ChartValuesEditor {
  * `global.appConfig.omniauth` holds the same data; nothing outside that
  * section was replaced; every setting not edited is byte-identical.
  */
-async function verifyChartEdit(
+export async function verifyChartEdit(
   before: string,
   after: string,
   model: OmniauthModel,
@@ -657,6 +674,17 @@ function locateBlocks(text: string): Array<{ secret: string; key: string; keySta
         found.push({ secret, key, keyStart: (pair.key as YamlNode).range?.[0] ?? 0, start: value.range[0], end: value.range[1], encoded });
       }
     }
+  }
+  return found;
+}
+
+/** Findings about the providers of the given Secrets in a manifest. */
+async function secretFindings(text: string, file: string, secrets: readonly ChartSecret[], options: RenderEditOptions): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const block of secretBlocks(text, file)) {
+    if (!secrets.some((s) => s.name === block.secret && s.key === block.key)) continue;
+    const read = await block.read();
+    found.push(...(await findings(read.model, read.diagnostics, options)));
   }
   return found;
 }

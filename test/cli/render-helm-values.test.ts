@@ -91,6 +91,15 @@ describe('render values.yaml', () => {
     expect(await read('values.yaml')).toBe(before);
   });
 
+  it('a provider with an error (github without app_secret): exit 1, nothing written', async () => {
+    const before = await read('values.yaml');
+    const r = await run(['render', 'values.yaml', '--name', 'github', '--app-id', 'x', '--secret-file', 'new.yaml', '--write']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/new\.yaml:\d+:\d+ error provider-schema/);
+    expect(await read('values.yaml')).toBe(before);
+    expect((await readdir(dir)).sort()).toEqual(['saml-secret.yaml', 'values.yaml']);
+  });
+
   it('a values file that does not parse: exit 2 with file:line:col', async () => {
     await writeFile(path.join(dir, 'values.yaml'), 'global:\n  appConfig: [\n');
     const r = await run(['render', 'values.yaml', '--set', 'enabled=true']);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProviderFlags } from '../../src/edit/provider-input.js';
+import { verifyChartEdit } from '../../src/edit/helm-values-edit.js';
 import { providerSecretManifest } from '../../src/render/helm.js';
 import { repoRoot } from '../support/cli.js';
 import { oracleAvailable, runRuby } from '../support/oracle.js';
@@ -196,5 +197,33 @@ describe('chart values: --remove and --unset', () => {
     const result = await chartEdit(before, { unset: ['allow_single_sign_on', 'auto_link_user'] });
     expect(result.after).toBe(before.replace('      allowSingleSignOn:\n        - saml\n        - openid_connect\n', ''));
     expect(result.plan.notes.join('\n')).toMatch(/auto_link_user is not set/);
+  });
+});
+
+describe('chart values: the gate before a write', () => {
+  it('refuses an edit that changed a key outside the section, a setting not asked for, or a reference', async () => {
+    const before = values('values.yaml');
+    const flags = { set: ['block_auto_created_users=true'] };
+    const good = await chartEdit(before, flags);
+    const check = (after: string, references = ['gitlab-saml/provider', 'gitlab-oidc/oidc.json', 'gitlab-github/provider']) =>
+      verifyChartEdit(before, after, good.beforeModel, good.edits, good.plan, [[before.indexOf('    omniauth:'), before.indexOf('    ldap:')]], references, 'values.yaml');
+    expect(await check(good.after)).toEqual([]);
+    expect((await check(good.after.replace('domain: example.com', 'domain: example.org'))).join('\n')).toMatch(/keys outside global\.appConfig\.omniauth/);
+    expect((await check(good.after.replace("['saml', 'openid_connect']", "['saml']"))).join('\n')).toMatch(/allow_single_sign_on/);
+    expect((await check(good.after.replace('key: oidc.json', 'key: provider'))).join('\n')).toMatch(/Secret references read back/);
+    // An edit that replaces text outside the section is refused even when the data reads the same.
+    const stray = { start: 0, end: 1, text: '#' };
+    expect((await verifyChartEdit(before, before, good.beforeModel, [stray], good.plan, [], [], 'values.yaml')).join('\n')).toMatch(/outside global\.appConfig\.omniauth/);
+  });
+
+  it('refuses to edit an omniauth: shared through an anchor', async () => {
+    const result = await render('global:\n  appConfig:\n    omniauth: &om\n      enabled: true\nother: *om\n', { ...FLAGS, set: ['enabled=false'] }, 'values.yaml');
+    expect(result.status === 'refused' && result.message).toMatch(/shared through the YAML anchor &om/);
+  });
+
+  it('runs the provider checks on the Secret\'s provider: an error it brings in is reported', async () => {
+    const result = await render(values('values.yaml'), { ...FLAGS, name: 'github', appId: 'x' }, 'values.yaml');
+    if (result.status !== 'ok') throw new Error(result.message);
+    expect(result.introduced.map((d) => `${d.rule} ${d.severity}`)).toContain('provider-schema error');
   });
 });
