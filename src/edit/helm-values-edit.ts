@@ -654,6 +654,18 @@ function keepPlainLines(yamlText: string, written: string): string {
     .join('\n');
 }
 
+/** A manifest with every base64 `data:` value shown as `********`: encoded is not hidden. */
+export function maskEncodedBlocks(text: string): string {
+  try {
+    const edits = locateBlocks(text)
+      .filter((site) => site.encoded)
+      .map((site) => ({ start: site.start, end: site.end, text: '********' }));
+    return applyEdits(text, edits);
+  } catch {
+    return text;
+  }
+}
+
 /** Where each Secret's `stringData.<key>` / `data.<key>` value is written. */
 function locateBlocks(text: string): Array<{ secret: string; key: string; keyStart: number; start: number; end: number; encoded: boolean }> {
   const found: Array<{ secret: string; key: string; keyStart: number; start: number; end: number; encoded: boolean }> = [];

@@ -77,6 +77,21 @@ describe('render values.yaml', () => {
     expect(r.stderr).toContain('values.yaml: already up to date');
   });
 
+  it('a Secret kept base64-encoded under data: is edited in place and never shown encoded; another Secret gets a new document', async () => {
+    const encoded = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+    const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: gitlab-omniauth-github\ntype: Opaque\ndata:\n  provider: ${encoded(`name: github\napp_id: old\napp_secret: ${SECRET}\n`)}\n`;
+    await writeFile(path.join(dir, 'data.yaml'), manifest);
+    const preview = await run(['render', 'values.yaml', '--name', 'github', '--app-id', 'new', '--secret-file', 'data.yaml']);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).not.toContain(encoded(`name: github`).slice(0, 12));
+    expect(preview.stderr).toContain('data.yaml: a base64 data: value changes');
+    expect((await run(['render', 'values.yaml', '--name', 'github', '--app-id', 'new', '--secret-file', 'data.yaml', '--write'])).code).toBe(0);
+    expect(await read('data.yaml')).toBe(manifest.replace(/provider: .*/, `provider: ${encoded(`name: github\napp_id: new\napp_secret: ${SECRET}\n`)}`));
+    const other = await run(['render', 'values.yaml', '--name', 'gitlab', '--app-id', 'a', '--app-secret', 'b', '--secret-file', 'data.yaml', '--write']);
+    expect(other.code).toBe(0);
+    expect(await read('data.yaml')).toMatch(/\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: gitlab-omniauth-gitlab\n/);
+  });
+
   it('--check exits 1 when the values would change, 0 when they would not', async () => {
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=true', '--check'])).code).toBe(1);
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=false', '--check'])).code).toBe(0);

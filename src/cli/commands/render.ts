@@ -321,7 +321,13 @@ async function finishChartValues(
   const color = wantsColor(io.env, io.stdoutIsTTY);
   if (!args.write) {
     io.stdout(await diffPreview(result.before, result.after, { file: input.name, color, ...(args.showSecrets ? {} : { mask: { before: result.beforeModel, after: result.afterModel } }) }));
-    if (secretFile) io.stdout(await diffPreview(secretFile.before ?? '', secretFile.after, { file: secretFile.name, color, ...(args.showSecrets ? {} : { mask: { before: null, after: null } }) }));
+    if (secretFile) {
+      const { maskEncodedBlocks } = await import('../../edit/helm-values-edit.js');
+      const shown = (t: string): string => (args.showSecrets ? t : maskEncodedBlocks(t));
+      const diff = await diffPreview(shown(secretFile.before ?? ''), shown(secretFile.after), { file: secretFile.name, color, ...(args.showSecrets ? {} : { mask: { before: null, after: null } }) });
+      io.stdout(diff);
+      if (diff === '' && secretChanged) io.stderr(`${secretFile.name}: a base64 data: value changes (--show-secrets shows it)\n`);
+    }
     printSecrets();
     if (!valuesChanged && !secretChanged) io.stderr(`${input.name}: already up to date\n`);
     else io.stderr('Nothing written: run again with --write to apply this change.\n');
