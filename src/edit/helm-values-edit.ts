@@ -101,6 +101,7 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     }
     const notes: string[] = [];
     const secrets: ChartSecret[] = [];
+    const gitlabUrl = chartGitlabUrl(doc);
     const added: Array<{ secret: string; key: string }> = [];
     for (const name of named) {
       if (inline.has(name)) {
@@ -116,7 +117,7 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
       if (block && (base.providers ?? []).length !== 1) return refuse(`Secret ${secret} in ${helm.secretFile?.name ?? ''} does not hold exactly one provider under ${key}; edit it by hand`);
       const upsert = request.upserts.filter((u) => providerName(u.entry) === name);
       const sub: EditRequest = { upserts: upsert, removals: [], settings: [], argRemovals: (request.argRemovals ?? []).filter((r) => r.name === name) };
-      const merged = planMerge(base, bindPresetsToFile(sub, base));
+      const merged = planMerge(base, bindPresetsToFile(sub, withChartUrl(base, gitlabUrl)));
       if (!merged.ok) return refuse(`Secret ${secret}: ${merged.message}`);
       const [provider, ...others] = merged.plan.intendedProviders;
       if (!provider || others.length > 0 || providerName(provider) !== name) {
@@ -212,6 +213,31 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     if (error instanceof RenderError) return refuse(error.message, [renderErrorDiagnostic(error, file)]);
     throw error;
   }
+}
+
+/**
+ * GitLab's URL as the chart builds it: `global.hosts.gitlab.name` (default
+ * `gitlab.<global.hosts.domain>`), https unless `global.hosts.https` (or
+ * `hosts.gitlab.https`) is false. Null when the values do not say.
+ */
+function chartGitlabUrl(doc: Document.Parsed): string | null {
+  const text = (p: string[]): unknown => {
+    const node = doc.getIn(p, true);
+    return isScalar(node) ? node.value : undefined;
+  };
+  const domain = text(['global', 'hosts', 'domain']);
+  const named = text(['global', 'hosts', 'gitlab', 'name']);
+  const host = typeof named === 'string' && named !== '' ? named : typeof domain === 'string' && domain !== '' ? `gitlab.${domain}` : null;
+  if (host === null || !/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) return null;
+  const https = text(['global', 'hosts', 'gitlab', 'https']) ?? text(['global', 'hosts', 'https']);
+  return `${https === false ? 'http' : 'https'}://${host}`;
+}
+
+/** The model a preset is bound to, with the chart's GitLab URL as its external URL. */
+function withChartUrl(model: OmniauthModel, url: string | null): OmniauthModel {
+  if (url === null) return model;
+  const at = { offset: 0, line: 1, column: 1 };
+  return { ...model, externalUrl: { url, value: null, range: { start: at, end: at } } };
 }
 
 function noChartValue(name: string): string {

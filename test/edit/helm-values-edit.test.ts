@@ -124,6 +124,20 @@ describe('chart values: providers', () => {
     expect(created.plan.notes.join('\n')).toMatch(/enabled is set to true/);
   });
 
+  it('fills a preset\'s callback URL from the chart\'s GitLab host (global.hosts)', async () => {
+    const flags = { preset: 'openid_connect', appId: 'x', appSecret: 'y', arg: ['issuer=https://idp.example.com', 'uid_field=sub'] };
+    const redirect = async (text: string) => {
+      const [secret] = (await chartEdit(text, flags)).helm?.secrets ?? [];
+      const provider = secret?.provider;
+      const options = provider?.kind === 'mapping' ? provider.entries.find((e) => e.key === 'args')?.value : undefined;
+      const client = options?.kind === 'mapping' ? options.entries.find((e) => e.key === 'client_options')?.value : undefined;
+      return client?.kind === 'mapping' ? client.entries.find((e) => e.key === 'redirect_uri')?.value : undefined;
+    };
+    expect(await redirect(values('no-omniauth.yaml'))).toEqual({ kind: 'string', value: 'https://gitlab.example.com/users/auth/openid_connect/callback' });
+    const named = 'global:\n  hosts:\n    domain: example.com\n    https: false\n    gitlab:\n      name: code.example.org\n';
+    expect(await redirect(named)).toEqual({ kind: 'string', value: 'http://code.example.org/users/auth/openid_connect/callback' });
+  });
+
   it('keeps a provider that is already referenced: no second item, its Secret key kept', async () => {
     const before = values('values.yaml');
     const result = await render(before, { ...FLAGS, name: 'openid_connect', arg: ['issuer=https://idp.example.com'] }, 'values.yaml', undefined, { secretName: 'gitlab-oidc' });
