@@ -120,6 +120,9 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
       const merged = planMerge(base, bindPresetsToFile(sub, withChartUrl(base, gitlabUrl)));
       if (!merged.ok) return refuse(`Secret ${secret}: ${merged.message}`);
       const [provider, ...others] = merged.plan.intendedProviders;
+      if (!provider && !block) {
+        return refuse(`provider '${name}' is kept in a Secret this command cannot see (${secret}): give its manifest with --secret-file (and --helm-secret NAME when the Secret has another name)`);
+      }
       if (!provider || others.length > 0 || providerName(provider) !== name) {
         return refuse(`Secret ${secret} holds another provider than '${name}'; name the Secret for '${name}' with --helm-secret`);
       }

@@ -92,6 +92,18 @@ describe('render values.yaml', () => {
     expect(await read('data.yaml')).toMatch(/\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: gitlab-omniauth-gitlab\n/);
   });
 
+  it('--remove-arg needs the Secret\'s manifest; --stdout prints only the values', async () => {
+    const r = await run(['render', 'values.yaml', '--remove-arg', 'saml.idp_cert_fingerprint']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/give its manifest with --secret-file/);
+    const ok = await run(['render', 'values.yaml', '--remove-arg', 'saml.name_identifier_format', '--secret-file', 'saml-secret.yaml', '--stdout']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe(await read('values.yaml'));
+    const printed = await run(['render', 'values.yaml', ...github, '--stdout']);
+    expect(printed.stdout).not.toContain('kind: Secret');
+    expect(printed.stderr).toMatch(/not printed with --stdout: write it with --secret-file FILE/);
+  });
+
   it('--check exits 1 when the values would change, 0 when they would not', async () => {
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=true', '--check'])).code).toBe(1);
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=false', '--check'])).code).toBe(0);
