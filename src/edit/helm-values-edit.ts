@@ -29,7 +29,7 @@ import { planMerge, withoutReferences, type MergePlan } from './merge.js';
 import { mapping, providerName, samePlain, str } from './plain-ops.js';
 import { bindPresetsToFile } from './preset-binding.js';
 import type { EditRequest } from './provider-input.js';
-import { applyEdits, indentOf, lineEnding, lineEndOf, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
+import { applyEdits, indentOf, removeElements, lineEnding, lineEndOf, lineStartOf, nextLineStart, withLineEnding, type TextEdit } from './text-edits.js';
 import { compareProviders, compareSettings, compareUntouchedSettings, replacedOutside, syntaxErrors, writtenStructure } from './verify.js';
 
 /** What `render` on chart values needs beyond the common options. */
@@ -57,6 +57,7 @@ export interface HelmValuesTarget {
   dropped: string[];
 }
 
+const YAML_COMMENT = /^[ \t]*#/;
 const OMNIAUTH_PATH = ['global', 'appConfig', 'omniauth'] as const;
 const CHART_PATH = 'global.appConfig.omniauth';
 
@@ -307,6 +308,7 @@ class ChartValuesEditor {
   private readonly removedItems = new Set<YamlNode>();
   private readonly pendingSettings: Array<{ key: string; value: PlainValue }> = [];
   private readonly pendingItems: PlainValue[] = [];
+  private readonly appendedItems: PlainValue[] = [];
   /** Text the edits may replace: the omniauth section and empty levels written anew. */
   private readonly replaceable: Array<[number, number]> = [];
 
@@ -424,60 +426,52 @@ class ChartValuesEditor {
   }
 
   removeItem(start: number): void {
-    const pair = this.providersPair();
-    const seq = this.providersSeq();
-    const node = seq?.items.find((i) => (i as YamlNode).range?.[0] === start) as YamlNode | undefined;
-    if (!pair || !seq || !node) throw new Refusal(`cannot find the item to remove under ${CHART_PATH}.providers`);
+    const node = this.providersSeq()?.items.find((i) => (i as YamlNode).range?.[0] === start) as YamlNode | undefined;
+    if (!node) throw new Refusal(`cannot find the item to remove under ${CHART_PATH}.providers`);
     this.removedItems.add(node);
-    const kept = seq.items.filter((i) => !this.removedItems.has(i as YamlNode));
-    if (kept.length === 0 && this.pendingItems.length === 0) {
-      // The last item goes: `providers: []`, as the chart's own default.
-      for (const e of this.edits.filter((e) => e.start >= contentStart(pair) && e.end <= contentEnd(seq))) this.edits.splice(this.edits.indexOf(e), 1);
-      this.edit(this.colonEnd(pair), contentEnd(seq), ' []');
-      return;
-    }
-    const range = node.range as [number, number, number];
-    if (seq.flow) {
-      const index = seq.items.indexOf(node as never);
-      const next = seq.items[index + 1] as YamlNode | undefined;
-      if (next?.range && !this.removedItems.has(next)) this.edit(range[0], next.range[0], '');
-      else this.edit(contentEnd(seq.items[index - 1] as YamlNode), contentEnd(node), '');
-      return;
-    }
-    this.edit(lineStartOf(this.text, range[0]), nextLineStart(this.text, contentEnd(node)), '');
   }
 
   appendItem(item: PlainValue): void {
-    const pair = this.providersPair();
+    if (this.providersPair()) this.appendedItems.push(item);
+    else this.pendingItems.push(item);
+  }
+
+  /** The items removed and added to an existing `providers:`, together: what stays decides where new ones go. */
+  private writeItems(): void {
+    if (this.removedItems.size === 0 && this.appendedItems.length === 0) return;
+    const pair = this.providersPair() as Pair;
     const seq = this.providersSeq();
-    if (!pair) {
-      this.pendingItems.push(item);
-      return;
-    }
     const path = `${CHART_PATH}.providers`;
     const kept = seq?.items.filter((i) => !this.removedItems.has(i as YamlNode)) ?? [];
-    const last = seq?.items[seq.items.length - 1] as YamlNode | undefined;
-    if (seq && last && kept.length > 0) {
-      if (seq.flow) {
-        this.edit(contentEnd(last), contentEnd(last), `, ${yamlFlowInline(item, { ...this.itemStyle, flow: true }, path)}`, 1);
-        return;
-      }
-      const dash = ' '.repeat(this.column((seq.range as [number, number, number])[0]));
-      const at = lineEndOf(this.text, contentEnd(last));
-      this.edit(at, at, `\n${yamlItem(item, this.itemStyle, dash, path)}`, 1);
-      return;
-    }
-    if (seq || isEmpty(pair.value)) {
-      // `providers: []`, `providers:` or the list emptied by this edit: a block list under the key.
-      const dash = indentOf(this.text, (pair.key as YamlNode).range?.[0] ?? 0) + this.unit;
-      const value = pair.value as YamlNode | null;
+    const value = pair.value as YamlNode | null;
+    if (kept.length === 0) {
+      if (!seq && !isEmpty(value)) throw new Refusal(`${path} is not a list; edit it by hand`);
       const start = this.colonEnd(pair);
       const end = value?.range && value.range[0] !== value.range[1] ? contentEnd(value) : start;
-      for (const e of this.edits.filter((e) => e.start >= start && e.end <= end)) this.edits.splice(this.edits.indexOf(e), 1);
-      this.edit(start, end, `\n${yamlItem(item, { ...this.itemStyle, flow: false }, dash, path)}`, 1);
+      if (this.appendedItems.length === 0) {
+        // The last item goes: `providers: []`, as the chart's own default.
+        this.edit(start, end, ' []');
+        return;
+      }
+      // `providers: []`, `providers:` or a list emptied by this edit: a block list under the key.
+      const dash = indentOf(this.text, (pair.key as YamlNode).range?.[0] ?? 0) + this.unit;
+      this.edit(start, end, this.appendedItems.map((item) => `\n${yamlItem(item, { ...this.itemStyle, flow: false }, dash, path)}`).join(''), 1);
       return;
     }
-    throw new Refusal(`${path} is not a list; edit it by hand`);
+    const items = (seq as YAMLSeq).items as YamlNode[];
+    const last = kept[kept.length - 1] as YamlNode;
+    if ((seq as YAMLSeq).flow) {
+      const spans = items.map((i) => ({ start: (i.range as [number, number, number])[0], end: contentEnd(i) }));
+      const removed = new Set(items.flatMap((i, index) => (this.removedItems.has(i) ? [index] : [])));
+      for (const e of removeElements(this.text, spans, removed, YAML_COMMENT)) this.edit(e.start, e.end, e.text);
+      const at = contentEnd(last);
+      for (const item of this.appendedItems) this.edit(at, at, `, ${yamlFlowInline(item, { ...this.itemStyle, flow: true }, path)}`, 1);
+      return;
+    }
+    for (const node of this.removedItems) this.edit(lineStartOf(this.text, (node.range as [number, number, number])[0]), nextLineStart(this.text, contentEnd(node)), '');
+    const dash = ' '.repeat(this.column(((seq as YAMLSeq).range as [number, number, number])[0]));
+    const at = lineEndOf(this.text, contentEnd(last));
+    for (const item of this.appendedItems) this.edit(at, at, `\n${yamlItem(item, this.itemStyle, dash, path)}`, 1);
   }
 
   setSetting(key: string, value: PlainValue): void {
@@ -534,6 +528,7 @@ class ChartValuesEditor {
 
   /** The new settings and items where their levels are missing: the levels are written with them. */
   finish(): TextEdit[] {
+    this.writeItems();
     if (this.pendingSettings.length === 0 && this.pendingItems.length === 0) return this.edits;
     const body = (indent: string): string[] => {
       const lines = this.pendingSettings.map((s) => yamlPair(s.key, s.value, this.settingStyle, indent, `${CHART_PATH}.${s.key}`));
@@ -780,10 +775,6 @@ function firstString(nodes: readonly unknown[]): import('yaml').Scalar | undefin
     }
   }
   return undefined;
-}
-
-function contentStart(pair: Pair): number {
-  return (pair.key as YamlNode).range?.[0] ?? 0;
 }
 
 /** Where a node's own text ends: a block collection at its last content, not after trailing comments. */

@@ -199,6 +199,16 @@ describe('chart values: --remove and --unset', () => {
     expect(both.after).toBe(flow.replace('[{secret: gitlab-saml}, {name: kerberos}]', '[]').replace('            autoSignInWithProvider: "saml"\n', ''));
   });
 
+  it('removes and adds in one command, in block and flow lists, the last item removed included', async () => {
+    const block = 'global:\n  appConfig:\n    omniauth:\n      enabled: true\n      providers:\n        - secret: gitlab-omniauth-saml\n        - name: kerberos\nx: 1\n';
+    const swapped = await chartEdit(block, { remove: ['saml', 'kerberos'], name: 'github', appId: 'a', appSecret: 'b' });
+    expect(swapped.after).toBe(block.replace('        - secret: gitlab-omniauth-saml\n        - name: kerberos\n', '        - secret: gitlab-omniauth-github\n          key: provider\n'));
+    const flow = 'global:\n  appConfig:\n    omniauth:\n      enabled: true\n      providers: [{secret: gitlab-omniauth-saml}, {name: kerberos}, {name: group_saml}]\n';
+    expect((await chartEdit(flow, { remove: ['kerberos', 'group_saml'] })).after).toBe(flow.replace(', {name: kerberos}, {name: group_saml}]', ']'));
+    const mixed = await chartEdit(flow, { remove: ['saml', 'kerberos'], name: 'github', appId: 'a', appSecret: 'b' });
+    expect(mixed.after).toBe(flow.replace('[{secret: gitlab-omniauth-saml}, {name: kerberos}, {name: group_saml}]', '[{name: group_saml}, { secret: gitlab-omniauth-github, key: provider }]'));
+  });
+
   it('says so when no item references the provider\'s Secret, and changes nothing', async () => {
     const before = values('values.yaml');
     const result = await chartEdit(before, { remove: ['github'] });
