@@ -169,6 +169,33 @@ describe('chart values: providers', () => {
   });
 });
 
+describe('chart values: --secret-file manifests', () => {
+  it.skipIf(!oracleAvailable('ruby'))('a provider merged into an existing manifest reads back with Psych, the chart and ERB as the merge of both', async () => {
+    const manifest = `# kept\n${values('saml-secret.yaml')}`;
+    const result = await render(values('values.yaml'), { ...FLAGS, name: 'saml', label: HOSTILE.label, arg: [`idp_cert_fingerprint=${HOSTILE.appSecret}`] }, 'values.yaml', undefined, {
+      secretFile: { name: 'saml-secret.yaml', text: manifest },
+    });
+    if (result.status !== 'ok') throw new Error(result.message);
+    const after = result.helm?.secretFile?.after ?? '';
+    expect(after.startsWith('# kept\n# Secrets of the GitLab chart\napiVersion: v1\n')).toBe(true);
+    const run = runRuby(CHART_LOAD, after);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout).provider).toEqual({
+      name: 'saml',
+      label: HOSTILE.label,
+      args: {
+        assertion_consumer_service_url: 'https://gitlab.example.com/users/auth/saml/callback',
+        idp_cert_fingerprint: HOSTILE.appSecret,
+        idp_sso_target_url: 'https://idp.example.com/sso/saml',
+        issuer: 'https://gitlab.example.com',
+        name_identifier_format: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+      },
+    });
+    // The values file is not touched: the reference is there already.
+    expect(result.after).toBe(values('values.yaml'));
+  });
+});
+
 describe('chart values: --remove and --unset', () => {
   it('removes the reference of a provider by its default Secret name, --helm-secret or the --secret-file manifest, and its name from the list settings', async () => {
     const before = values('values.yaml');
