@@ -159,6 +159,10 @@ export async function renderHelmValuesEdit(text: string, request: EditRequest, o
     const plan = merged.plan;
     plan.notes.push(...notes);
     dropListedNames(plan, request, removedNames);
+    const enabled = plan.intendedSettings.get('enabled');
+    if (secrets.length > 0 && enabled?.kind === 'boolean' && !enabled.value) {
+      plan.notes.push(`${CHART_PATH}.enabled is false: GitLab shows no provider until it is true (--set enabled=true)`);
+    }
     if (added.length > 0 && !plan.intendedSettings.has('enabled') && !(request.unsets ?? []).includes('enabled')) {
       // The chart's omniauth.enabled defaults to false, unlike GitLab's: a provider added without it would do nothing.
       const on: PlainValue = { kind: 'boolean', value: true };

@@ -77,6 +77,8 @@ export function findSecretSpans(text: string): SecretSpan[] {
 function namesKubernetesSecret(lines: Line[], i: number): boolean {
   // `- secret: gitlab-saml` alone: the chart's item with its default key, a Kubernetes object name.
   if (/^[ \t]*-[ \t]+["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*(#.*)?$/.test(lines[i]?.text ?? '')) return true;
+  // `[{secret: gitlab-saml}, ...]`: the same item in a flow list.
+  if (/(?:^|[[,])[ \t]*\{[ \t]*["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*\}/.test(lines[i]?.text ?? '')) return true;
   return [lines[i - 1], lines[i], lines[i + 1]].some((line) => line !== undefined && /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(line.text));
 }
 

@@ -104,6 +104,17 @@ describe('render values.yaml', () => {
     expect(printed.stderr).toMatch(/not printed with --stdout: write it with --secret-file FILE/);
   });
 
+  it('a Secret reference is a name, not a secret: the diff shows it', async () => {
+    const r = await run(['render', 'values.yaml', '--remove', 'saml', '--helm-secret', 'gitlab-saml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('-        - secret: gitlab-saml\n');
+    await writeFile(path.join(dir, 'flow.yaml'), 'global:\n  appConfig:\n    omniauth:\n      enabled: false\n      providers: [{secret: gitlab-saml}, {name: kerberos}]\n');
+    const flow = await run(['render', 'flow.yaml', '--remove', 'kerberos']);
+    expect(flow.stdout).toContain('-      providers: [{secret: gitlab-saml}, {name: kerberos}]\n+      providers: [{secret: gitlab-saml}]\n');
+    const disabled = await run(['render', 'flow.yaml', ...github]);
+    expect(disabled.stderr).toMatch(/enabled is false: GitLab shows no provider/);
+  });
+
   it('--check exits 1 when the values would change, 0 when they would not', async () => {
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=true', '--check'])).code).toBe(1);
     expect((await run(['render', 'values.yaml', '--set', 'block_auto_created_users=false', '--check'])).code).toBe(0);
