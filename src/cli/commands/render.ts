@@ -23,7 +23,7 @@ import { INPUT_LIMIT_OPTIONS, VERSION_OPTIONS } from './shared-options.js';
 
 export const RENDER_COMMAND = {
   name: 'render',
-  positional: { name: 'file', variadic: false, options: { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' } },
+  positional: { name: 'file', variadic: false, options: { type: 'string', describe: 'gitlab.rb, gitlab.yml, a Compose file or Helm chart values to edit; omit to print a fresh OmniAuth section' } },
   options: {
     ...VERSION_OPTIONS,
     ...INPUT_LIMIT_OPTIONS,
