@@ -6,10 +6,11 @@
 import type { CheckOptions } from '../check/rule.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Format, OmniauthModel } from '../model/types.js';
-import { isDockerCompose } from '../read/detect.js';
+import { isChartValues, isDockerCompose } from '../read/detect.js';
 import { readConfig } from '../read/index.js';
 import { NOT_RENDERABLE, RenderError, renderErrorDiagnostic } from '../render/errors.js';
 import type { ComposeTarget } from './compose-edit.js';
+import type { HelmValuesOptions, HelmValuesTarget } from './helm-values-edit.js';
 import { findings, newFindings } from './findings.js';
 import { bindPresetsToFile } from './preset-binding.js';
 import { planMerge, type MergePlan } from './merge.js';
@@ -28,6 +29,8 @@ export interface RenderEditOptions extends CheckOptions {
   env?: string;
   /** Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG is edited (needed when several set it). */
   service?: string;
+  /** Helm chart values: the Secret name and manifest file for the provider (see helm-values-edit.ts). */
+  helm?: HelmValuesOptions;
 }
 
 export type RenderEditResult =
@@ -50,6 +53,8 @@ export type RenderEditResult =
       introduced: Diagnostic[];
       /** Set when the target is a Docker Compose file: the service edited and what its environment must pass. */
       compose?: ComposeTarget;
+      /** Set when the target is Helm chart values: the providers' Secrets, which never go into the values file. */
+      helm?: HelmValuesTarget;
     }
   /** The target cannot be read, the request cannot be merged, the editor refuses, or verification failed. */
   | { status: 'refused'; message: string; reasons: string[]; diagnostics: Diagnostic[] };
@@ -60,6 +65,11 @@ export async function renderEdit(text: string, request: EditRequest, options: Re
   if (isDockerCompose(options.file, text)) {
     const { renderComposeEdit } = await import('./compose-edit.js');
     return renderComposeEdit(text, request, options);
+  }
+  // Chart values hold settings and Secret references; the providers go into Secret manifests.
+  if (options.format !== 'omnibus' && isChartValues(options.file, text)) {
+    const { renderHelmValuesEdit } = await import('./helm-values-edit.js');
+    return renderHelmValuesEdit(text, request, options);
   }
   const read = await readConfig(text, { file: options.file, env, ...(options.format ? { format: options.format } : {}) });
   const syntax = syntaxErrors(read.diagnostics);

@@ -200,7 +200,7 @@ export function planMerge(model: OmniauthModel, request: EditRequest): MergeResu
  * out: a list loses those items, a single name that is removed unsets the
  * setting (null). Undefined when it names none of them.
  */
-function withoutReferences(value: PlainValue, removed: ReadonlySet<string>): PlainValue | null | undefined {
+export function withoutReferences(value: PlainValue, removed: ReadonlySet<string>): PlainValue | null | undefined {
   const named = (v: PlainValue): boolean => (v.kind === 'string' || v.kind === 'symbol') && removed.has(v.value);
   if (value.kind === 'array') {
     const items = value.items.filter((item) => !named(item));

@@ -54,7 +54,7 @@ export async function verifyEdit(input: VerifyInput): Promise<VerifyResult> {
   return reasons.length === 0 ? { ok: true, model, diagnostics } : { ok: false, reasons };
 }
 
-function compareProviders(model: OmniauthModel, intended: readonly PlainValue[]): string[] {
+export function compareProviders(model: OmniauthModel, intended: readonly PlainValue[]): string[] {
   const actual = (model.providers ?? []).map((p) => toPlain(p.value));
   if (actual.length !== intended.length) {
     return [`the edited file has ${actual.length} provider(s) where ${intended.length} were intended`];
@@ -69,7 +69,7 @@ function compareProviders(model: OmniauthModel, intended: readonly PlainValue[])
   return reasons;
 }
 
-function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, PlainValue>): string[] {
+export function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, PlainValue>): string[] {
   const actual = effectiveSettings(model);
   const reasons: string[] = [];
   for (const name of new Set([...actual.keys(), ...intended.keys()])) {
@@ -82,7 +82,7 @@ function compareSettings(model: OmniauthModel, intended: ReadonlyMap<string, Pla
 }
 
 /** Every OmniAuth statement the edits did not touch is still there, byte for byte, where it moved to. */
-function compareUntouchedSettings(
+export function compareUntouchedSettings(
   beforeText: string,
   before: OmniauthModel,
   afterText: string,
@@ -145,7 +145,7 @@ async function compareRubyStatements(beforeText: string, beforeModel: OmniauthMo
  * editor works in (insertions anywhere keep every old byte, and misplaced
  * ones show up in those checks).
  */
-function replacedOutside(text: string, edits: readonly TextEdit[], regions: ReadonlyArray<readonly [number, number]>, where: string): string[] {
+export function replacedOutside(text: string, edits: readonly TextEdit[], regions: ReadonlyArray<readonly [number, number]>, where: string): string[] {
   const stray = edits.find((e) => e.end > e.start && !regions.some(([start, end]) => start <= e.start && e.end <= end));
   if (!stray) return [];
   return [`the edit replaces text at line ${text.slice(0, stray.start).split('\n').length}, outside ${where}`];
@@ -180,7 +180,7 @@ function omniauthSection(yaml: YamlModule, doc: YamlDocument, text: string, env:
  * rather than followed: comparable in time linear in the text, also when an
  * alias names nothing, names a value around it, or multiplies (alias bombs).
  */
-function writtenStructure(yaml: YamlModule, node: unknown): string {
+export function writtenStructure(yaml: YamlModule, node: unknown): string {
   const parts: string[] = [];
   const walk = (n: unknown): void => {
     if (yaml.isAlias(n)) {

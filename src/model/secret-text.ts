@@ -71,9 +71,14 @@ export function findSecretSpans(text: string): SecretSpan[] {
  * A Helm chart provider item (`{secret: NAME, key: provider}`) names the
  * Kubernetes Secret that holds the provider: the name is not a secret, and
  * findings about the reference must be able to say it. Its `key:` stands on
- * the same line or the one before or after.
+ * the same line or the one before or after, or the item is `- secret: NAME`
+ * alone (the default key).
  */
 function namesKubernetesSecret(lines: Line[], i: number): boolean {
+  // `- secret: gitlab-saml` alone: the chart's item with its default key, a Kubernetes object name.
+  if (/^[ \t]*-[ \t]+["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*(#.*)?$/.test(lines[i]?.text ?? '')) return true;
+  // `[{secret: gitlab-saml}, ...]`: the same item in a flow list.
+  if (/(?:^|[[,])[ \t]*\{[ \t]*["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*\}/.test(lines[i]?.text ?? '')) return true;
   return [lines[i - 1], lines[i], lines[i + 1]].some((line) => line !== undefined && /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(line.text));
 }
 

@@ -47,3 +47,14 @@ export function detectFormat(fileName: string, text: string): Format {
 export function isSecretManifest(text: string): boolean {
   return /^kind:[ \t]*["']?Secret["']?[ \t]*\r?$/m.test(text);
 }
+
+/**
+ * GitLab Helm chart values (DOMAIN.md §6): a top-level `global:` key (gitlab.yml
+ * has none), or a file named like the chart's values (values.yaml,
+ * values-production.yaml) that is not a Secret manifest.
+ */
+export function isChartValues(fileName: string, text: string): boolean {
+  if (isSecretManifest(text) || isDockerCompose(fileName, text)) return false;
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return /^global[ \t]*:/m.test(text) || /^values([-._][\w.-]*)?\.ya?ml$/i.test(base);
+}

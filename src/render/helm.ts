@@ -105,9 +105,9 @@ function providerName(provider: PlainValue, index: number): string {
 }
 
 /** The provider as the YAML document the chart loads from the Secret. */
-function providerYaml(provider: PlainValue, path: string): string {
+function providerYaml(provider: PlainValue, path: string, style: YamlStyle = SECRET_YAML_STYLE): string {
   // yamlLiteral writes a value after `key:`: a block mapping starts on the next line, one indentation unit in.
-  const text = yamlLiteral(provider, SECRET_YAML_STYLE, '', path);
+  const text = yamlLiteral(provider, style, '', path);
   if (!text.startsWith('\n')) throw new RenderError('a provider entry must be a mapping', path);
   const unit = SECRET_YAML_STYLE.indentUnit;
   return `${text
@@ -117,13 +117,34 @@ function providerYaml(provider: PlainValue, path: string): string {
     .join('\n')}\n`;
 }
 
-function secretManifest(name: string, provider: string): string {
+/** A literal block scalar (`|`) holding the provider YAML, its lines indented by `indent`: what follows `key:`. */
+export function providerBlockScalar(provider: string, indent: string): string {
   const body = provider
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => (line === '' ? '' : `    ${line}`))
+    .map((line) => (line === '' ? '' : `${indent}${line}`))
     .join('\n');
-  return ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, 'type: Opaque', 'stringData:', `  ${HELM_PROVIDER_KEY}: |`, body, ''].join('\n');
+  return `|\n${body}`;
+}
+
+function secretManifest(name: string, provider: string, key: string = HELM_PROVIDER_KEY): string {
+  return ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: ${name}`, 'type: Opaque', 'stringData:', `  ${key}: ${providerBlockScalar(provider, '    ')}`, ''].join('\n');
+}
+
+export function isSecretName(name: string): boolean {
+  return K8S_NAME.test(name) && name.length <= 253;
+}
+
+/** The provider as the YAML the chart loads from its Secret (a literal `<%` written `<%%`), masked unless `showSecrets`. */
+export function providerSecretYaml(provider: PlainValue, options: { showSecrets?: boolean; path?: string; quote?: 'single' | 'double' } = {}): string {
+  // `quote`: every string quoted so, as in a block the user wrote that way.
+  const style = options.quote ? { ...SECRET_YAML_STYLE, quote: options.quote, quoteStrings: true } : SECRET_YAML_STYLE;
+  return providerYaml(options.showSecrets ? provider : masked(provider), options.path ?? 'omniauth.providers', style);
+}
+
+/** One provider's `v1` Secret manifest (type Opaque), the block under `stringData.<key>`. */
+export function providerSecretManifest(name: string, provider: PlainValue, options: { key?: string; showSecrets?: boolean; path?: string } = {}): string {
+  return secretManifest(name, providerSecretYaml(provider, options), options.key ?? HELM_PROVIDER_KEY);
 }
 
 function masked(value: PlainValue, key = ''): PlainValue {

@@ -3,7 +3,8 @@
  * values-omniauth.yaml, readable by the owner only (they hold secrets), and
  * what to run next.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import path from 'node:path';
 import type { HelmRendering } from '../render/helm.js';
 
@@ -36,4 +37,53 @@ export function helmNextSteps(rendering: HelmRendering, files: readonly string[]
     `  2. Apply the chart values: helm upgrade --install gitlab gitlab/gitlab -n NAMESPACE --reuse-values -f ${values}`,
     '',
   ].join('\n');
+}
+
+/**
+ * --secret-file: the Secret manifest written atomically and readable by the
+ * owner only. An existing file is set to mode 600 first, so the new text is
+ * never in a file others can read; a new one is created with that mode from
+ * the start, in a temporary file renamed into place.
+ */
+export async function writeSecretFile(file: string, before: string | null, text: string): Promise<WriteResult> {
+  if (before !== null) {
+    const { snapshotFile, writeFileAtomic } = await import('./atomic-write.js');
+    try {
+      await chmod(file, 0o600);
+      const snapshot = await snapshotFile(file);
+      if (snapshot.content.toString('utf8') !== before) return { ok: false, message: `${file} changed while it was being edited; nothing was written, run the command again` };
+      const outcome = await writeFileAtomic(snapshot, text);
+      return outcome.ok ? { ok: true, files: [file] } : { ok: false, message: outcome.message };
+    } catch (error) {
+      return { ok: false, message: `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    }
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.chmod(0o600);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // A file that appeared since it was found missing is not replaced.
+    const exists = await open(file, constants.O_RDONLY).then(
+      async (h) => {
+        await h.close();
+        return true;
+      },
+      () => false,
+    );
+    if (exists) {
+      await unlink(temp);
+      return { ok: false, message: `${file} appeared while it was being written; nothing was written, run the command again` };
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    return { ok: false, message: `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  return { ok: true, files: [file] };
 }

@@ -39,3 +39,21 @@ export function nextSteps(model: OmniauthModel, changedProviders: readonly strin
   }
   return lines.join('\n') + '\n';
 }
+
+/** What a chart values edit needs next: the Secrets in the cluster, then the chart upgraded with the values. */
+export function chartNextSteps(valuesFile: string, target: { secrets: ReadonlyArray<{ name: string; key: string }>; secretFile?: { name: string } }, shown: boolean): string {
+  const lines = ['Next steps:'];
+  let step = 1;
+  if (target.secrets.length > 0) {
+    const names = target.secrets.map((s) => s.name).join(', ');
+    if (target.secretFile) {
+      lines.push(`  ${step++}. Create or update the Secret${target.secrets.length === 1 ? '' : 's'} ${names}: kubectl apply -n NAMESPACE -f ${target.secretFile.name}`);
+    } else {
+      lines.push(`  ${step++}. Create or update the Secret${target.secrets.length === 1 ? '' : 's'} ${names} from the manifest printed above${shown ? '' : ' (run with --show-secrets, or --secret-file FILE, for the real values)'}: kubectl apply -n NAMESPACE -f FILE`);
+    }
+    const first = target.secrets[0] as { name: string; key: string };
+    lines.push(`     (or from a provider file: kubectl create secret generic -n NAMESPACE ${first.name} --from-file=${first.key}=provider.yaml)`);
+  }
+  lines.push(`  ${step}. Apply the values: helm upgrade RELEASE gitlab/gitlab -n NAMESPACE -f ${valuesFile}`);
+  return lines.join('\n') + '\n';
+}

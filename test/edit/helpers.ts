@@ -6,15 +6,16 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { diffLines } from 'diff';
 import { renderEdit, type RenderEditResult } from '../../src/edit/index.js';
+import type { HelmValuesOptions } from '../../src/edit/helm-values-edit.js';
 import { buildEditRequest, type ProviderFlags } from '../../src/edit/provider-input.js';
 
 export const corpus = (rel: string): string => readFileSync(fileURLToPath(new URL(`../../../shared/corpus/${rel}`, import.meta.url)), 'utf8');
 export const fixture = (name: string): string => readFileSync(fileURLToPath(new URL(`../../fixtures/render/${name}`, import.meta.url)), 'utf8');
 
-export async function render(text: string, flags: ProviderFlags, file: string, env?: string): Promise<RenderEditResult> {
+export async function render(text: string, flags: ProviderFlags, file: string, env?: string, helm?: HelmValuesOptions): Promise<RenderEditResult> {
   const request = await buildEditRequest(flags);
   if (!request.ok) throw new Error(request.message);
-  return renderEdit(text, request.value, { file, ...(env ? { env } : {}) });
+  return renderEdit(text, request.value, { file, ...(env ? { env } : {}), ...(helm ? { helm } : {}) });
 }
 
 /** Renders and expects success: the new text. */

@@ -48,6 +48,12 @@ describe('maskSecretText: every line, whatever the key and the parse state', () 
     ["app_secret: ENV.fetch('GH', 'fallback'),\n", "app_secret: ENV.fetch('GH', '********'),\n"],
     ["secret = <<~EOS\n  in a heredoc\nEOS\nx = 1\n", 'secret = ********\n  ********\nEOS\nx = 1\n'],
     ["external_url 'https://root:pw@gitlab.example.com'\n", "external_url 'https://root:********@gitlab.example.com'\n"],
+    // A Helm chart providers item names a Kubernetes Secret: with its default key, alone or in a flow list.
+    ['providers:\n  - secret: gitlab-saml\n', 'providers:\n  - secret: gitlab-saml\n'],
+    ['providers: [{secret: gitlab-saml}, {name: kerberos}]\n', 'providers: [{secret: gitlab-saml}, {name: kerberos}]\n'],
+    ['secret: gitlab-saml\n', 'secret: ********\n'],
+    ["- secret: 'S3cr3t!value'\n", "- secret: '********'\n"],
+    ['- {secret: abc, other: x}\n', '- {secret: ********, other: x}\n'],
   ])('%j', (text, masked) => expect(maskSecretText(text)).toBe(masked));
 
   it('keeps line ends (CRLF) and non-secret lines byte for byte', () => {

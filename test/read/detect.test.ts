@@ -68,3 +68,13 @@ describe('detectFormat: indentation patterns', () => {
     );
   });
 });
+
+describe('isChartValues', () => {
+  it('knows Helm chart values by a top-level global: or the file name, never a gitlab.yml or a Secret', async () => {
+    const { isChartValues } = await import('../../src/read/detect.js');
+    expect(isChartValues('anything.yml', 'global:\n  hosts: {}\n')).toBe(true);
+    expect(isChartValues('deploy/values-production.yaml', '')).toBe(true);
+    expect(isChartValues('config/gitlab.yml', 'production:\n  omniauth: {}\n')).toBe(false);
+    expect(isChartValues('values.yaml', 'apiVersion: v1\nkind: Secret\n')).toBe(false);
+  });
+});

@@ -23,7 +23,7 @@ import { INPUT_LIMIT_OPTIONS, VERSION_OPTIONS } from './shared-options.js';
 
 export const RENDER_COMMAND = {
   name: 'render',
-  positional: { name: 'file', variadic: false, options: { type: 'string', describe: 'gitlab.rb or gitlab.yml to edit; omit to print a fresh OmniAuth section' } },
+  positional: { name: 'file', variadic: false, options: { type: 'string', describe: 'gitlab.rb, gitlab.yml, a Compose file or Helm chart values to edit; omit to print a fresh OmniAuth section' } },
   options: {
     ...VERSION_OPTIONS,
     ...INPUT_LIMIT_OPTIONS,
@@ -31,7 +31,8 @@ export const RENDER_COMMAND = {
       choices: ['omnibus', 'source', 'docker', 'helm'] as const,
       describe: 'Output format (default: the file\'s); the other format prints a fresh section; docker prints a Compose environment: entry; helm prints provider Secrets and chart values',
     },
-    'helm-secret': { type: 'string', describe: 'With --format helm and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' },
+    'helm-secret': { type: 'string', describe: 'With --format helm or chart values and one provider: the Secret\'s name (default gitlab-omniauth-<provider>)' },
+    'secret-file': { type: 'string', describe: 'Chart values: the Secret manifest to merge the provider into and write with --write (mode 600; created when missing)' },
     env: { type: 'string', default: 'production', describe: 'gitlab.yml environment section to edit' },
     service: { type: 'string', describe: 'Docker Compose: the service whose GITLAB_OMNIBUS_CONFIG to edit (when several set it)' },
     provider: { type: 'string', describe: 'Provider entry from a JSON or YAML file (one mapping or a list)' },
@@ -197,9 +198,24 @@ export async function runRender(parsed: RenderArgs, io: CliIO, done: (code: numb
     return done(EXIT_OK);
   }
 
+  const { isChartValues } = await import('../../read/detect.js');
+  const chart = isChartValues(input.name, input.text);
+  if (!chart && (args.secretFile !== undefined || args.helmSecret !== undefined)) {
+    throw new UsageError(`--${args.secretFile !== undefined ? 'secret-file' : 'helm-secret'} goes with Helm chart values (a values.yaml) or --format helm`);
+  }
+  const secretFile = chart && args.secretFile !== undefined ? await readSecretFile(args.secretFile, io, args.maxFileSize) : undefined;
+  const helm = chart ? { ...(args.helmSecret ? { secretName: args.helmSecret } : {}), ...(secretFile ? { secretFile } : {}) } : undefined;
   const { renderEdit } = await import('../../edit/index.js');
-  const result = await renderEdit(input.text, request.value, { file: input.name, format: target, env: args.env, ...(args.service ? { service: args.service } : {}), ...checkOptions });
+  const result = await renderEdit(input.text, request.value, {
+    file: input.name,
+    format: target,
+    env: args.env,
+    ...(args.service ? { service: args.service } : {}),
+    ...(helm ? { helm } : {}),
+    ...checkOptions,
+  });
   if (result.status === 'refused') return refuse(io, done, result.message, result.reasons, result.diagnostics);
+  if (result.helm) return finishChartValues(args, io, done, input, result, result.helm);
   for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
   const changed = result.after !== result.before;
   const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
@@ -253,6 +269,102 @@ export async function runRender(parsed: RenderArgs, io: CliIO, done: (code: numb
   const { nextSteps } = await import('../../write/next-steps.js');
   const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
   io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
+  return done(EXIT_OK);
+}
+
+/** --secret-file: its text, or null when it does not exist yet (it is created). */
+async function readSecretFile(name: string, io: CliIO, maxBytes: number | undefined): Promise<{ name: string; text: string | null }> {
+  const { existsSync } = await import('node:fs');
+  if (name === '-') throw new UsageError('--secret-file needs a file, not stdin');
+  if (!existsSync(path.resolve(io.cwd, name))) return { name, text: null };
+  return readInput(name, io, maxBytes);
+}
+
+type EditedResult = Extract<Awaited<ReturnType<typeof import('../../edit/index.js').renderEdit>>, { status: 'ok' }>;
+
+/**
+ * Chart values: the values diff (or file), and the providers' Secrets, which
+ * never go into values.yaml: printed (masked unless --show-secrets), or
+ * merged into the --secret-file manifest and written with it.
+ */
+async function finishChartValues(
+  args: Omit<RenderArgs, 'write'> & { write: boolean },
+  io: CliIO,
+  done: (code: number) => void,
+  input: { name: string; text: string },
+  result: EditedResult,
+  helm: NonNullable<EditedResult['helm']>,
+): Promise<void> {
+  for (const note of result.plan.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+  const valuesChanged = result.after !== result.before;
+  const secretFile = helm.secretFile;
+  const secretChanged = secretFile !== undefined && secretFile.after !== secretFile.before;
+  const blocked = reportFindings(io, result.diagnostics, result.introduced, args.force);
+  const { providerSecretManifest } = await import('../../render/helm.js');
+  const printSecrets = (): void => {
+    if (secretFile || helm.secrets.length === 0) return;
+    if (!args.showSecrets) io.stdout('# secrets are masked (********): --show-secrets prints them, --secret-file FILE writes them\n');
+    io.stdout(helm.secrets.map((s) => `---\n${providerSecretManifest(s.name, s.provider, { key: s.key, showSecrets: args.showSecrets })}`).join(''));
+  };
+  if (args.check) {
+    if ((valuesChanged || secretChanged) && !blocked) io.stderr(`${valuesChanged ? input.name : (secretFile?.name ?? '')} would change: run without --check to see the diff\n`);
+    return done(valuesChanged || secretChanged || blocked ? EXIT_FINDINGS : EXIT_OK);
+  }
+  if (blocked) return done(EXIT_FINDINGS);
+  if (args.stdout) {
+    io.stdout(result.after);
+    if (helm.secrets.length > 0 && !secretFile) io.stderr('gitlab-omniauth: the provider\'s Secret is not printed with --stdout: write it with --secret-file FILE\n');
+    return done(EXIT_OK);
+  }
+  const { diffPreview } = await import('../../write/diff-preview.js');
+  const { wantsColor } = await import('../../report/color.js');
+  const color = wantsColor(io.env, io.stdoutIsTTY);
+  if (!args.write) {
+    io.stdout(await diffPreview(result.before, result.after, { file: input.name, color, ...(args.showSecrets ? {} : { mask: { before: result.beforeModel, after: result.afterModel } }) }));
+    if (secretFile) {
+      const { maskEncodedBlocks } = await import('../../edit/helm-values-edit.js');
+      const shown = (t: string): string => (args.showSecrets ? t : maskEncodedBlocks(t));
+      const diff = await diffPreview(shown(secretFile.before ?? ''), shown(secretFile.after), { file: secretFile.name, color, ...(args.showSecrets ? {} : { mask: { before: null, after: null } }) });
+      io.stdout(diff);
+      if (diff === '' && secretChanged) io.stderr(`${secretFile.name}: a base64 data: value changes (--show-secrets shows it)\n`);
+    }
+    printSecrets();
+    if (!valuesChanged && !secretChanged) io.stderr(`${input.name}: already up to date\n`);
+    else io.stderr('Nothing written: run again with --write to apply this change.\n');
+    return done(EXIT_OK);
+  }
+  if (valuesChanged && args.file === '-') throw new UsageError('--write needs a file, not stdin (use --stdout)');
+  const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
+  // The Secret first: values that reference a Secret not written yet would be worse than the other way round.
+  if (secretFile && secretChanged) {
+    const { writeSecretFile } = await import('../../write/helm-files.js');
+    const written = await writeSecretFile(path.resolve(io.cwd, secretFile.name), secretFile.before, secretFile.after);
+    if (!written.ok) return refuse(io, done, written.message, [], []);
+    io.stderr(`Wrote ${secretFile.name} (mode 600)\n`);
+  }
+  if (valuesChanged) {
+    let snapshot;
+    try {
+      snapshot = await snapshotFile(path.resolve(io.cwd, args.file as string));
+    } catch (error) {
+      throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
+    }
+    if (snapshot.content.toString('utf8') !== input.text) {
+      return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
+    }
+    const outcome = await writeFileAtomic(snapshot, result.after, {
+      force: args.force,
+      ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
+    });
+    if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
+    for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+    io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
+  } else {
+    io.stderr(`${input.name}: already up to date, nothing written\n`);
+  }
+  printSecrets();
+  const { chartNextSteps } = await import('../../write/next-steps.js');
+  io.stderr(chartNextSteps(input.name, helm, args.showSecrets));
   return done(EXIT_OK);
 }
 
