@@ -5,8 +5,11 @@
  * file stays fast. `npm run bench:scaling` times the same inputs at full size.
  */
 import { describe, expect, it } from 'vitest';
-import { longLinesYml, syntaxErrorsYml } from '../../bench/scaling-inputs.mjs';
+import { longLinesYml, syntaxErrorsRb, syntaxErrorsYml } from '../../bench/scaling-inputs.mjs';
+import { prismWork } from '../../src/read/omnibus/prism.js';
+import { TRIAL_PARSE_BUDGET } from '../../src/read/omnibus/recovery.js';
 import { readSource } from '../../src/read/source/reader.js';
+import { validateText } from '../../src/validate.js';
 import { MAX_ANALYSED_ERRORS, syntaxWork } from '../../src/read/source/syntax.js';
 
 /** Work counted by `counter` while `run` reads `text`, per character of `text`. */
@@ -28,8 +31,8 @@ describe('gitlab.yml with many syntax errors', () => {
   });
 
   it('does the same work per character on the mutated gitlab.yml.example at n and 4n', () => {
-    const small = workPerChar(() => syntaxWork.masked, syntaxErrorsYml(4), readYml);
-    const large = workPerChar(() => syntaxWork.masked, syntaxErrorsYml(16), readYml);
+    const small = workPerChar(() => syntaxWork.masked, syntaxErrorsYml(2), readYml);
+    const large = workPerChar(() => syntaxWork.masked, syntaxErrorsYml(8), readYml);
     expect(small).toBeLessThan(5);
     expect(large).toBeLessThan(5);
   });
@@ -51,5 +54,21 @@ describe('gitlab.yml with many syntax errors', () => {
     expect(diagnostics).toEqual([
       expect.objectContaining({ rule: 'yaml-syntax', severity: 'error', message: expect.stringMatching(/YAML parser gave up/) as unknown }),
     ]);
+  });
+});
+
+describe('gitlab.rb with many syntax errors', () => {
+  it('hands Prism a bounded multiple of the file, however many commas are missing', async () => {
+    for (const n of [150, 600]) {
+      const text = syntaxErrorsRb(n);
+      const before = prismWork.chars;
+      const result = await validateText(text, { file: 'gitlab.rb' });
+      // The trial parses, plus the reader's own parses of the file (as written and as a list).
+      expect((prismWork.chars - before) / text.length).toBeLessThanOrEqual(TRIAL_PARSE_BUDGET + 3);
+      // Still one finding per repaired comma, at the comma, and Prism's error where the search stopped.
+      const syntax = result.diagnostics.filter((d) => d.rule === 'ruby-syntax');
+      expect(syntax[0]).toMatchObject({ message: 'missing `,` before `app_id:`', range: { start: { line: 3, column: 19 } } });
+      expect(syntax.length).toBeGreaterThan(2);
+    }
   });
 });
