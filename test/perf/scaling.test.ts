@@ -6,10 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { longLinesYml, syntaxErrorsRb, syntaxErrorsYml } from '../../bench/scaling-inputs.mjs';
+import { maskSecretText } from '../../src/model/secret-text.js';
+import type { OmniauthModel } from '../../src/model/types.js';
 import { prismWork } from '../../src/read/omnibus/prism.js';
 import { TRIAL_PARSE_BUDGET } from '../../src/read/omnibus/recovery.js';
 import { readSource } from '../../src/read/source/reader.js';
 import { validateText } from '../../src/validate.js';
+import { maskSecrets } from '../../src/write/diff-preview.js';
 import { MAX_ANALYSED_ERRORS, syntaxWork } from '../../src/read/source/syntax.js';
 
 /** Work counted by `counter` while `run` reads `text`, per character of `text`. */
@@ -17,6 +20,28 @@ function workPerChar(counter: () => number, text: string, run: (text: string) =>
   const before = counter();
   run(text);
   return (counter() - before) / text.length;
+}
+
+/**
+ * How much longer `run` takes on the input at 4n than at n (best of a few
+ * runs each, so a busy machine does not decide). Linear work gives about 4,
+ * quadratic about 16: the tests allow 8.
+ */
+function timeRatio(make: (n: number) => string, n: number, run: (text: string) => unknown): number {
+  const best = (text: string): number => {
+    let min = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      run(text);
+      min = Math.min(min, performance.now() - start);
+    }
+    return min;
+  };
+  const small = make(n);
+  const large = make(4 * n);
+  run(small); // warm-up: the JIT, and the first run's allocations
+  run(large);
+  return best(large) / Math.max(best(small), 1);
 }
 
 const readYml = (text: string): unknown => readSource(text, { file: 'gitlab.yml' });
@@ -70,5 +95,34 @@ describe('gitlab.rb with many syntax errors', () => {
       expect(syntax[0]).toMatchObject({ message: 'missing `,` before `app_id:`', range: { start: { line: 3, column: 19 } } });
       expect(syntax.length).toBeGreaterThan(2);
     }
+  });
+});
+
+describe('secret masking on long lines', () => {
+  // One line holding thousands of providers, secrets written as Ruby expressions (not quoted).
+  const oneLine = (n: number): string =>
+    `gitlab_rails['omniauth_providers'] = [${Array.from({ length: n }, (_, i) => `{ name: 'x', app_secret: ENV['S${i}'], secret: abc${i} }`).join(', ')}]\n`;
+
+  it('masks the secrets of a one-line file in time linear in the line', () => {
+    expect(timeRatio(oneLine, 2000, maskSecretText)).toBeLessThan(8);
+    const masked = maskSecretText(oneLine(3));
+    expect(masked).not.toMatch(/abc\d/);
+    expect(masked).toContain("app_secret: ENV['S2']");
+  });
+
+  it('builds the masked preview once, not once per secret', () => {
+    const text = (n: number): string => `x = [${Array.from({ length: n }, (_, i) => `{ app_secret: 'secret-${i}' }`).join(', ')}]\n`;
+    const model = (t: string): OmniauthModel => {
+      const providers = [...t.matchAll(/'secret-\d+'/g)].map((m) => ({
+        value: {
+          kind: 'mapping',
+          entries: [{ key: 'app_secret', value: { kind: 'string', range: { start: { offset: m.index }, end: { offset: m.index + m[0].length } } } }],
+        },
+      }));
+      return { providers } as unknown as OmniauthModel;
+    };
+    expect(timeRatio(text, 3000, (t) => maskSecrets(t, model(t)))).toBeLessThan(8);
+    const small = text(2);
+    expect(maskSecrets(small, model(small))).toBe("x = [{ app_secret: '********' }, { app_secret: '********' }]\n");
   });
 });
