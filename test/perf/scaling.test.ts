@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { longLinesYml, syntaxErrorsRb, syntaxErrorsYml } from '../../bench/scaling-inputs.mjs';
+import { editWork, suggestions } from '../../src/check/did-you-mean.js';
 import { maskSecretText } from '../../src/model/secret-text.js';
 import type { OmniauthModel } from '../../src/model/types.js';
 import { prismWork } from '../../src/read/omnibus/prism.js';
@@ -124,5 +125,16 @@ describe('secret masking on long lines', () => {
     expect(timeRatio(text, 3000, (t) => maskSecrets(t, model(t)))).toBeLessThan(8);
     const small = text(2);
     expect(maskSecrets(small, model(small))).toBe("x = [{ app_secret: '********' }, { app_secret: '********' }]\n");
+  });
+});
+
+describe('did-you-mean on a long key', () => {
+  it('compares a 20,000-character key with each candidate within the distance it may suggest, not all of it', () => {
+    const candidates = Array.from({ length: 300 }, (_, i) => `some_setting_name_${i}`);
+    const before = editWork.cells;
+    expect(suggestions(`${'a'.repeat(20_000)}x`, candidates)).toEqual([]);
+    // A full table is 20,000 x 20 cells per candidate; a band of 3 either side of the diagonal is at most 7 a row.
+    expect(editWork.cells - before).toBeLessThan(candidates.length * 7 * 25);
+    expect(suggestions('some_seting_name_1', candidates)[0]).toBe('some_setting_name_1');
   });
 });
