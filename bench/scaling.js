@@ -7,7 +7,8 @@
 // n log n a little more, quadratic about 16. The process start-up is measured
 // too (`--version`) and taken off both times before the ratio.
 //
-// BENCH_ONLY=TEXT runs only the workloads whose name contains TEXT.
+// BENCH_ONLY=TEXT runs only the workloads whose name contains TEXT; BENCH_BASELINE=DIR
+// runs DIR/bin/gitlab-omniauth.js (another checkout, built) instead, for before/after figures.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import * as inputs from './scaling-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin/gitlab-omniauth.js');
+const bin = path.join(process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : root, 'bin/gitlab-omniauth.js');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const only = process.env.BENCH_ONLY;
 
