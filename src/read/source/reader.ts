@@ -105,8 +105,16 @@ function oneFindingPerLine(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 function parseYaml(yamlText: string): Document[] {
-  const parsed = parseAllDocuments(yamlText, PARSE_OPTIONS);
-  return Array.isArray(parsed) ? parsed : [];
+  // Each parser error is an Error: capturing a stack for every one of thousands of them
+  // (a mangled file) was most of the parse. Their stacks are never shown.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const parsed = parseAllDocuments(yamlText, PARSE_OPTIONS);
+    return Array.isArray(parsed) ? parsed : [];
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Enough rounds for several badly indented `{ }` in one file; each round fixes at least one. */
