@@ -69,7 +69,7 @@ export function syntaxErrorsYml(n) {
     for (const [j, line] of block.entries()) {
       let l = line;
       if (kind === 0 && j % 3 === 0) l = l.replace(/',\s*$/, "'").replace(/', /, "' ");
-      if (kind === 1 && j === 0) l = l.replace(/ \}\s*$/, '');
+      if (kind === 1 && j % 7 === 0) l = l.replace(/ ?\}\s*$/, '');
       if (kind === 2 && j % 5 === 1) l = `\t${l}`;
       if (kind === 3 && j % 4 === 2) l = l.replace(/,/g, '');
       out += `${l}\n`;
