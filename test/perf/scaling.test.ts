@@ -10,7 +10,7 @@ import { editWork, suggestions } from '../../src/check/did-you-mean.js';
 import { maskSecretText } from '../../src/model/secret-text.js';
 import type { OmniauthModel } from '../../src/model/types.js';
 import { prismWork } from '../../src/read/omnibus/prism.js';
-import { TRIAL_PARSE_BUDGET } from '../../src/read/omnibus/recovery.js';
+import { TRIAL_PARSE_BUDGET, TRIAL_PARSE_FLOOR } from '../../src/read/omnibus/recovery.js';
 import { readSource } from '../../src/read/source/reader.js';
 import { validateText } from '../../src/validate.js';
 import { maskSecrets } from '../../src/write/diff-preview.js';
@@ -85,8 +85,9 @@ describe('gitlab.yml with many syntax errors', () => {
 
 describe('gitlab.rb with many syntax errors', () => {
   it('hands Prism a bounded multiple of the file, however many commas are missing', async () => {
-    for (const n of [150, 600]) {
+    for (const n of [1100, 2200]) {
       const text = syntaxErrorsRb(n);
+      expect(text.length).toBeGreaterThan(TRIAL_PARSE_FLOOR);
       const before = prismWork.chars;
       const result = await validateText(text, { file: 'gitlab.rb' });
       // The trial parses, plus the reader's own parses of the file (as written and as a list).
@@ -96,6 +97,13 @@ describe('gitlab.rb with many syntax errors', () => {
       expect(syntax[0]).toMatchObject({ message: 'missing `,` before `app_id:`', range: { start: { line: 3, column: 19 } } });
       expect(syntax.length).toBeGreaterThan(2);
     }
+  });
+
+  it('still repairs a small file mistake by mistake', async () => {
+    // 60 missing commas in 4 KB: every round of the search fits the budget, one finding per comma it repairs.
+    const result = await validateText(syntaxErrorsRb(60), { file: 'gitlab.rb' });
+    const commas = result.diagnostics.filter((d) => d.rule === 'ruby-syntax' && d.message === 'missing `,` before `app_id:`');
+    expect(commas.length).toBeGreaterThanOrEqual(25);
   });
 });
 

@@ -64,12 +64,15 @@ const LOOKBACK_LINES = 60;
 const WHOLE_TEXT_LIMIT = 8000;
 /**
  * The trial parses of one file hand Prism at most this many times the file's
- * characters (or of WHOLE_TEXT_LIMIT, for small files): each round parses the
- * statement around the error once per candidate repair, and a file with a
- * thousand missing commas would otherwise make the search quadratic. When the
- * next round does not fit, the search ends at Prism's first real error.
+ * characters (of TRIAL_PARSE_FLOOR for smaller files, where every round fits):
+ * each round parses the statement around the error once per candidate repair,
+ * and a file with a thousand missing commas would otherwise make the search
+ * quadratic. When the next round does not fit, the search ends at Prism's
+ * first real error.
  */
 export const TRIAL_PARSE_BUDGET = 40;
+/** Files up to this many characters get the budget of one this size: all MAX_ROUNDS rounds. */
+export const TRIAL_PARSE_FLOOR = 64 * 1024;
 const CLOSERS = ['}', ']', ')'];
 const CLOSER_RANK = 3;
 
@@ -78,7 +81,7 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
   const applied: Edit[] = [];
   let current = text;
   let result = initial;
-  let budget = TRIAL_PARSE_BUDGET * Math.max(text.length, WHOLE_TEXT_LIMIT);
+  let budget = TRIAL_PARSE_BUDGET * Math.max(text.length, TRIAL_PARSE_FLOOR);
   // Mistakes are found left to right: the next one is not before the last repair.
   let resumeAt = 0;
   for (let round = 0; round < MAX_ROUNDS && result.errors.length > 0; round++) {
