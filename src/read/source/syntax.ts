@@ -25,11 +25,31 @@ interface Finding {
 const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape', 'lenient']);
 
 /**
- * Parser errors analysed per file. A file with thousands of mistakes (a
- * mangled paste) is reported by its first ones and a note: each analysis
+ * Parser errors analysed per file. A file with tens of thousands of mistakes
+ * (a mangled paste) is reported by its first ones and a note: each analysis
  * looks around its error, and more findings would not help anyone fix it.
  */
-export const MAX_ANALYSED_ERRORS = 1000;
+export const MAX_ANALYSED_ERRORS = 10_000;
+/** Parser errors analysed per line: one line's later errors are its cascade (one finding per line and class is kept). */
+const MAX_ERRORS_PER_LINE = 8;
+
+/** The errors to analyse, in order: the first few of each line, up to MAX_ANALYSED_ERRORS in all. */
+function errorsToAnalyse(sorted: readonly YAMLError[], src: SourceText): { analysed: YAMLError[]; truncated: boolean } {
+  const analysed: YAMLError[] = [];
+  let line = 0;
+  let onLine = 0;
+  for (const e of sorted) {
+    const l = src.position(e.pos[0]).line;
+    if (l !== line) {
+      line = l;
+      onLine = 0;
+    }
+    if (++onLine > MAX_ERRORS_PER_LINE) continue;
+    if (analysed.length === MAX_ANALYSED_ERRORS) return { analysed, truncated: true };
+    analysed.push(e);
+  }
+  return { analysed, truncated: false };
+}
 
 export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
   if (errors.length === 0 && !/^[ ]*\t/m.test(yamlText)) return [];
@@ -37,7 +57,7 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
   const src = yamlText === original.text ? original : new SourceText(yamlText);
   const flow = new FlowIndex(scanFlowCollections(yamlText));
   const all = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
-  const sorted = all.slice(0, MAX_ANALYSED_ERRORS);
+  const { analysed: sorted, truncated } = errorsToAnalyse(all, src);
   const masks = new LineMasks(src);
   let findings = [...sorted.map((e) => classify(e, yamlText, src, flow, masks)), ...blankLineTabs(src, flow)];
 
@@ -52,13 +72,13 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
     findings = findings.filter((f) => INDEPENDENT.has(f.cls) || f.offset < from);
   }
   const diagnostics = dedupe(findings, src).map((f) => toDiagnostic(f, original, file));
-  const skipped = all.length - sorted.length;
   const last = sorted[sorted.length - 1];
-  if (skipped > 0 && last) {
+  if (truncated && last) {
+    const skipped = all.filter((e) => e.pos[0] > last.pos[0]).length;
     diagnostics.push({
       rule: 'yaml-syntax',
       severity: 'info',
-      message: `${skipped} more YAML syntax errors after line ${src.position(last.pos[0]).line} were not analysed`,
+      message: `${skipped} more YAML syntax error${skipped === 1 ? '' : 's'} after line ${src.position(last.pos[0]).line} were not analysed`,
       file,
       range: original.range(last.pos[0], last.pos[0]),
       hint: 'Fix the errors above and run again: many of the later ones are usually their cascade',
