@@ -5,6 +5,7 @@
  * file stays fast. `npm run bench:scaling` times the same inputs at full size.
  */
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { longLinesYml, syntaxErrorsRb, syntaxErrorsYml } from '../../bench/scaling-inputs.mjs';
 import { editWork, suggestions } from '../../src/check/did-you-mean.js';
 import { maskSecretText } from '../../src/model/secret-text.js';
@@ -14,7 +15,8 @@ import { TRIAL_PARSE_BUDGET, TRIAL_PARSE_FLOOR } from '../../src/read/omnibus/re
 import { readSource } from '../../src/read/source/reader.js';
 import { validateText } from '../../src/validate.js';
 import { maskSecrets } from '../../src/write/diff-preview.js';
-import { MAX_ANALYSED_ERRORS, syntaxWork } from '../../src/read/source/syntax.js';
+import { MAX_ANALYSED_ERRORS, MAX_ERRORS_PER_LINE, syntaxDiagnostics, syntaxWork } from '../../src/read/source/syntax.js';
+import { SourceText } from '../../src/text/source-text.js';
 
 /** Work counted by `counter` while `run` reads `text`, per character of `text`. */
 function workPerChar(counter: () => number, text: string, run: (text: string) => unknown): number {
@@ -64,12 +66,18 @@ describe('gitlab.yml with many syntax errors', () => {
   });
 
   it('analyses the first errors and says how many more there are', () => {
-    // One missing comma on each of MAX_ANALYSED_ERRORS + 2 lines.
-    const text = `production:\n  omniauth:\n    providers:\n${'      - { a: 1 b: 2 }\n'.repeat(MAX_ANALYSED_ERRORS + 2)}`;
-    const { diagnostics } = readSource(text, { file: 'gitlab.yml' });
-    const note = diagnostics.find((d) => d.severity === 'info' && d.rule === 'yaml-syntax');
-    expect(note?.message).toBe(`2 more YAML syntax errors after line ${MAX_ANALYSED_ERRORS + 3} were not analysed`);
-    expect(diagnostics.filter((d) => d.rule === 'yaml-syntax' && d.severity === 'error')).toHaveLength(MAX_ANALYSED_ERRORS);
+    // One missing comma on each of 12 lines, analysed with a limit of 10 (the default is MAX_ANALYSED_ERRORS).
+    const text = `production:\n  omniauth:\n    providers:\n${'      - { a: 1 b: 2 }\n'.repeat(12)}`;
+    const errors = parseAllDocuments(text, { version: '1.1', schema: 'failsafe' }).flatMap((d) => d.errors);
+    expect(errors).toHaveLength(12);
+    const diagnostics = syntaxDiagnostics(errors, text, new SourceText(text), 'gitlab.yml', { errors: 10, perLine: MAX_ERRORS_PER_LINE });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toHaveLength(10);
+    expect(diagnostics.filter((d) => d.severity === 'info').map((d) => d.message)).toEqual(['2 more YAML syntax errors after line 13 were not analysed']);
+    // Within the default limits, every line gets its finding and there is no note.
+    const all = syntaxDiagnostics(errors, text, new SourceText(text), 'gitlab.yml');
+    expect(all.filter((d) => d.severity === 'error')).toHaveLength(12);
+    expect(all.some((d) => d.severity === 'info')).toBe(false);
+    expect(MAX_ANALYSED_ERRORS).toBeGreaterThanOrEqual(10_000);
   });
 
   it('analyses a few errors per line, so later lines still get their finding', () => {

@@ -29,12 +29,19 @@ const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab
  * (a mangled paste) is reported by its first ones and a note: each analysis
  * looks around its error, and more findings would not help anyone fix it.
  */
-export const MAX_ANALYSED_ERRORS = 10_000;
+export const MAX_ANALYSED_ERRORS = 50_000;
 /** Parser errors analysed per line: one line's later errors are its cascade (one finding per line and class is kept). */
-const MAX_ERRORS_PER_LINE = 8;
+export const MAX_ERRORS_PER_LINE = 16;
+
+export interface SyntaxLimits {
+  errors: number;
+  perLine: number;
+}
+
+const LIMITS: SyntaxLimits = { errors: MAX_ANALYSED_ERRORS, perLine: MAX_ERRORS_PER_LINE };
 
 /** The errors to analyse, in order: the first few of each line, up to MAX_ANALYSED_ERRORS in all. */
-function errorsToAnalyse(sorted: readonly YAMLError[], src: SourceText): { analysed: YAMLError[]; truncated: boolean } {
+function errorsToAnalyse(sorted: readonly YAMLError[], src: SourceText, limits: SyntaxLimits): { analysed: YAMLError[]; truncated: boolean } {
   const analysed: YAMLError[] = [];
   let line = 0;
   let onLine = 0;
@@ -44,20 +51,20 @@ function errorsToAnalyse(sorted: readonly YAMLError[], src: SourceText): { analy
       line = l;
       onLine = 0;
     }
-    if (++onLine > MAX_ERRORS_PER_LINE) continue;
-    if (analysed.length === MAX_ANALYSED_ERRORS) return { analysed, truncated: true };
+    if (++onLine > limits.perLine) continue;
+    if (analysed.length === limits.errors) return { analysed, truncated: true };
     analysed.push(e);
   }
   return { analysed, truncated: false };
 }
 
-export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
+export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string, limits = LIMITS): Diagnostic[] {
   if (errors.length === 0 && !/^[ ]*\t/m.test(yamlText)) return [];
   // Same offsets and lines as the user's text, with ERB tags masked (their `=>` or `#` is Ruby, not YAML).
   const src = yamlText === original.text ? original : new SourceText(yamlText);
   const flow = new FlowIndex(scanFlowCollections(yamlText));
   const all = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
-  const { analysed: sorted, truncated } = errorsToAnalyse(all, src);
+  const { analysed: sorted, truncated } = errorsToAnalyse(all, src, limits);
   const masks = new LineMasks(src);
   let findings = [...sorted.map((e) => classify(e, yamlText, src, flow, masks)), ...blankLineTabs(src, flow)];
 
