@@ -7,9 +7,13 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, '../shared/corpus');
 
-/** One gitlab.rb line holding n providers. */
+/** One gitlab.rb line holding n providers (secrets quoted, and read from ENV). */
 export function oneLineRb(n) {
-  const items = Array.from({ length: n }, (_, i) => `{ name: 'oauth2_generic', label: 'P${i}', app_id: 'id${i}', app_secret: 'secret-${i}-value', args: { client_options: { site: 'https://p${i}.example.com' } } }`);
+  const items = Array.from(
+    { length: n },
+    (_, i) =>
+      `{ name: 'oauth2_generic', label: 'P${i}', app_id: 'id${i}', app_secret: ${i % 2 ? `'secret-${i}-value'` : `ENV['SECRET_${i}']`}, args: { client_options: { site: 'https://p${i}.example.com' } } }`,
+  );
   return `gitlab_rails['omniauth_providers'] = [${items.join(', ')}]\n`;
 }
 
