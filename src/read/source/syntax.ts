@@ -94,15 +94,21 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
   return diagnostics;
 }
 
-/** Lines that some error's range covers (an error's range is usually within a line or two). */
-function errorLineSpans(errors: readonly YAMLError[], src: SourceText): Set<number> {
-  const lines = new Set<number>();
+/** Whether some error's range covers a line: each range marked at its ends, then one running sum over the lines. */
+function errorLineSpans(errors: readonly YAMLError[], src: SourceText): { has(line: number): boolean } {
+  const starts = new Int32Array(src.lineCount + 2);
   for (const e of errors) {
     const first = src.position(e.pos[0]).line;
     const last = src.position(Math.max(e.pos[0], e.pos[1] - 1)).line;
-    for (let l = first; l <= last; l++) lines.add(l);
+    starts[first] = (starts[first] ?? 0) + 1;
+    starts[last + 1] = (starts[last + 1] ?? 0) - 1;
   }
-  return lines;
+  let open = 0;
+  for (let l = 1; l <= src.lineCount; l++) {
+    open += starts[l] ?? 0;
+    starts[l] = open;
+  }
+  return { has: (line) => (starts[line] ?? 0) > 0 };
 }
 
 /**
