@@ -26,8 +26,9 @@ interface Line {
 
 // `['key'] = v`, `["key"] = v`, `[:key] = v` (an Omnibus attribute).
 const INDEX_ASSIGN = /\[\s*(?:'([^'\n]+)'|"([^"\n]+)"|:(\w+))\s*\]\s*=(?![=~>])[ \t]*/g;
-// `'key' => v`, `"key" => v`, `:key => v`, `key => v`.
-const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
+// `'key' => v`, `"key" => v`, `:key => v`, `key => v`. A bare key starts where a word starts: tried from
+// inside a long word, the pattern would rescan the rest of the word at every character.
+const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?(?<![\w-])([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
 // `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys).
 const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([A-Za-z_][\w-]*))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
 // `name = v`, `gitlab_rails.smtp_password = v` (a Ruby variable or attribute writer).

@@ -132,6 +132,14 @@ describe('secret masking on long lines', () => {
     expect(masked).toContain("app_secret: ENV['S2']");
   });
 
+  it('masks a file with a 20,000-character key in time linear in the key', () => {
+    const longKey = (n: number): string => `gitlab_rails['omniauth_${'x'.repeat(n)}'] = true\nx = { ${'y'.repeat(n)} }\n`;
+    expect(timeRatio(longKey, 5000, maskSecretText)).toBeLessThan(8);
+    expect(maskSecretText("{ 'app_secret' => 'a1', app_secret => 'b2', :client_secret => 'c3' }\n")).toBe(
+      "{ 'app_secret' => '********', app_secret => '********', :client_secret => '********' }\n",
+    );
+  });
+
   it('builds the masked preview once, not once per secret', () => {
     const text = (n: number): string => `x = [${Array.from({ length: n }, (_, i) => `{ app_secret: 'secret-${i}' }`).join(', ')}]\n`;
     const model = (t: string): OmniauthModel => {
