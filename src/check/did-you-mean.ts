@@ -12,7 +12,11 @@ import { compareCodeUnits } from '../text/order.js';
  * Damerau-Levenshtein distance (optimal string alignment): insertions,
  * deletions, substitutions and transpositions of neighbours each cost 1.
  */
+/** Cells of the distance table filled since the process started: the work, for tests of how it grows. */
+export const editWork = { cells: 0 };
+
 export function editDistance(a: string, b: string): number {
+  editWork.cells += a.length * b.length;
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
@@ -34,6 +38,46 @@ export function editDistance(a: string, b: string): number {
     [older, prev, cur] = [prev, cur, older];
   }
   return prev[b.length] ?? 0;
+}
+
+/**
+ * `editDistance(a, b)` when it is at most `max`, else `max + 1`, in time
+ * proportional to the shorter string times `max`: only the cells within `max`
+ * of the diagonal can stay within `max`, and the search stops as soon as a
+ * whole row is past it (a 20,000-character key is compared in no time).
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  const over = max + 1;
+  if (Math.abs(a.length - b.length) > max) return over;
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
+  const width = b.length + 1;
+  const big = over + 1;
+  let older = new Int32Array(width).fill(big);
+  let prev = new Int32Array(width).fill(big);
+  let cur = new Int32Array(width).fill(big);
+  for (let j = 0; j <= Math.min(b.length, max); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    cur[lo - 1] = lo === 1 ? i : big;
+    if (hi < b.length) cur[hi + 1] = big;
+    let rowMin = lo === 1 ? i : big;
+    editWork.cells += hi - lo + 1;
+    for (let j = lo; j <= hi; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((prev[j] ?? big) + 1, (cur[j - 1] ?? big) + 1, (prev[j - 1] ?? big) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (older[j - 2] ?? big) + 1);
+      }
+      cur[j] = Math.min(best, big);
+      if (best < rowMin) rowMin = best;
+    }
+    if (rowMin > max) return over;
+    [older, prev, cur] = [prev, cur, older];
+  }
+  const distance = prev[b.length] ?? big;
+  return distance > max ? over : distance;
 }
 
 /** Case, `-` vs `_` and surrounding space never make two names different to a person. */
@@ -78,7 +122,7 @@ export function suggestions(input: string, candidates: Iterable<string>, options
 /** Lower is better; null when the candidate is not a plausible meaning. */
 function scoreOf(wanted: string, candidate: string, maxDistance: number): number | null {
   if (candidate === wanted) return 0;
-  const distance = editDistance(wanted, candidate);
+  const distance = editDistanceWithin(wanted, candidate, maxDistance);
   if (distance <= maxDistance) return distance;
   // Shortened or extended names only count when the shared part is a whole
   // word part and long enough to mean something (`goo` is not `google_oauth2`).

@@ -28,6 +28,22 @@ async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {
   return decodeUtf8(Buffer.concat(chunks, total), '<stdin>');
 }
 
+/**
+ * Exit status when the reader of our output went away (`show FILE | head -1`):
+ * what a program killed by SIGPIPE ends with, which Node ignores by default.
+ */
+const EXIT_CLOSED_PIPE = 128 + 13;
+
+/** A closed pipe ends the run quietly, as it ends `cat`: no stack trace, nothing more written. */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_CLOSED_PIPE);
+    throw error;
+  });
+}
+endQuietlyOnClosedPipe(process.stdout);
+endQuietlyOnClosedPipe(process.stderr);
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),

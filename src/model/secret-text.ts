@@ -18,12 +18,17 @@ interface Line {
   start: number;
   end: number;
   text: string;
+  /** Bracket depths along the line, worked out the first time a value on it asks. */
+  brackets?: LineBrackets;
+  /** Whether the line (or one next to it) has a Helm `key:`, worked out the first time a `secret:` on it asks. */
+  helmKey?: boolean;
 }
 
 // `['key'] = v`, `["key"] = v`, `[:key] = v` (an Omnibus attribute).
 const INDEX_ASSIGN = /\[\s*(?:'([^'\n]+)'|"([^"\n]+)"|:(\w+))\s*\]\s*=(?![=~>])[ \t]*/g;
-// `'key' => v`, `"key" => v`, `:key => v`, `key => v`.
-const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
+// `'key' => v`, `"key" => v`, `:key => v`, `key => v`. A bare key starts where a word starts: tried from
+// inside a long word, the pattern would rescan the rest of the word at every character.
+const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?(?<![\w-])([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
 // `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys).
 const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([A-Za-z_][\w-]*))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
 // `name = v`, `gitlab_rails.smtp_password = v` (a Ruby variable or attribute writer).
@@ -75,11 +80,14 @@ export function findSecretSpans(text: string): SecretSpan[] {
  * alone (the default key).
  */
 function namesKubernetesSecret(lines: Line[], i: number): boolean {
-  // `- secret: gitlab-saml` alone: the chart's item with its default key, a Kubernetes object name.
-  if (/^[ \t]*-[ \t]+["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*(#.*)?$/.test(lines[i]?.text ?? '')) return true;
-  // `[{secret: gitlab-saml}, ...]`: the same item in a flow list.
-  if (/(?:^|[[,])[ \t]*\{[ \t]*["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*\}/.test(lines[i]?.text ?? '')) return true;
-  return [lines[i - 1], lines[i], lines[i + 1]].some((line) => line !== undefined && /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(line.text));
+  const line = lines[i] as Line;
+  line.helmKey ??=
+    // `- secret: gitlab-saml` alone: the chart's item with its default key, a Kubernetes object name.
+    /^[ \t]*-[ \t]+["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*(#.*)?$/.test(line.text) ||
+    // `[{secret: gitlab-saml}, ...]`: the same item in a flow list.
+    /(?:^|[[,])[ \t]*\{[ \t]*["']?secret["']?[ \t]*:[ \t]*["']?[a-z0-9]([-a-z0-9.]*[a-z0-9])?["']?[ \t]*\}/.test(line.text) ||
+    [lines[i - 1], line, lines[i + 1]].some((l) => l !== undefined && /(?:^|[{,\s])["']?key["']?[ \t]*:/.test(l.text));
+  return line.helmKey;
 }
 
 /** The value that starts at `col` of line `i`, and the lines that continue it. */
@@ -110,7 +118,7 @@ function valueSpans(lines: Line[], i: number, col: number, aliases: Set<string>)
   }
   if (first === '"' || first === "'") return [quotedSpan(lines, i, base, first)];
   if (first === '{' || first === '[') return [bracketSpan(lines, i, base)];
-  const inFlow = bracketDepth(line.text.slice(0, col)) > 0;
+  const inFlow = depthBefore(line, col) > 0;
   let end = 0;
   for (let depth = 0; end < rest.length; end++) {
     const c = rest[end] as string;
@@ -189,8 +197,69 @@ function untilLimit(lines: Line[], i: number, start: number): SecretSpan {
   return { start, end: last.start + last.text.length };
 }
 
-function bracketDepth(code: string): number {
-  let depth = 0;
+/**
+ * `depth[col]`: how many brackets are open before `col` of the line, quoted
+ * strings closed before `col` left out; `quoteAt[col]`: where the string that
+ * `col` is inside of starts, or -1. One pass over the line answers every
+ * value on it (a one-line file has thousands).
+ */
+interface LineBrackets {
+  depth: Int32Array;
+  quoteAt: Int32Array;
+}
+
+/** The index of the quote closing the string opened at `at`, or -1 when it is not closed on the line. */
+function closingQuoteOf(code: string, at: number): number {
+  const quote = code[at];
+  for (let k = at + 1; k < code.length; k++) {
+    const c = code[k];
+    if (quote === '"' && c === '\\') {
+      if (k + 1 >= code.length) return -1;
+      k++;
+    } else if (c === quote) return k;
+  }
+  return -1;
+}
+
+function lineBrackets(code: string): LineBrackets {
+  const depth = new Int32Array(code.length + 1);
+  const quoteAt = new Int32Array(code.length + 1).fill(-1);
+  let d = 0;
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i] as string;
+    if (c === "'" || c === '"') {
+      const close = closingQuoteOf(code, i);
+      if (close >= 0) {
+        for (let k = i + 1; k <= close; k++) {
+          depth[k] = d;
+          quoteAt[k] = i;
+        }
+        i = close + 1;
+        depth[i] = d;
+        continue;
+      }
+    }
+    if ('[{('.includes(c)) d++;
+    else if (']})'.includes(c)) d = Math.max(0, d - 1);
+    i++;
+    depth[i] = d;
+  }
+  return { depth, quoteAt };
+}
+
+/** Brackets open before `col` of the line, quoted strings that close before `col` left out. */
+function depthBefore(line: Line, col: number): number {
+  line.brackets ??= lineBrackets(line.text);
+  const { depth, quoteAt } = line.brackets;
+  const q = quoteAt[col] ?? -1;
+  if (q < 0) return depth[col] ?? 0;
+  // Inside a string that closes later: up to `col` its quote is not closed, so it counts as text.
+  return bracketDepth(line.text.slice(q + 1, col), depth[q] ?? 0);
+}
+
+function bracketDepth(code: string, from = 0): number {
+  let depth = from;
   for (const c of code.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '')) {
     if ('[{('.includes(c)) depth++;
     else if (']})'.includes(c)) depth = Math.max(0, depth - 1);

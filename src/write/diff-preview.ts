@@ -59,14 +59,24 @@ export function maskSecrets(text: string, model: OmniauthModel | null): string {
   const ranges: Array<[number, number]> = [];
   for (const item of model.providers) collectSecretRanges(item.value, ranges);
   ranges.sort((a, b) => b[0] - a[0]);
-  let out = text;
+  // From the end of the text back: a range reaching into one already kept is left out.
+  const kept: Array<[number, number]> = [];
   let lastStart = Infinity;
   for (const [start, end] of ranges) {
-    if (end > lastStart) continue; // nested inside one already masked
-    out = out.slice(0, start) + maskFor(text.slice(start, end)) + out.slice(end);
+    if (end > lastStart) continue;
+    kept.push([start, end]);
     lastStart = start;
   }
-  return out;
+  // The text built once, front to back (not once per secret: a file has thousands on one line).
+  const parts: string[] = [];
+  let last = 0;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const [start, end] = kept[i] as [number, number];
+    parts.push(text.slice(last, start), maskFor(text.slice(start, end)));
+    last = end;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 function collectSecretRanges(value: ConfigValue, into: Array<[number, number]>): void {

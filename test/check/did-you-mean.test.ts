@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { didYouMean, didYouMeanHint, editDistance, suggestions } from '../../src/check/did-you-mean.js';
+import { didYouMean, didYouMeanHint, editDistance, editDistanceWithin, suggestions } from '../../src/check/did-you-mean.js';
 import { SETTINGS } from '../../src/model/settings.js';
 
 describe('editDistance (Damerau-Levenshtein, optimal string alignment)', () => {
@@ -53,5 +54,17 @@ describe('suggestions', () => {
   test('a hint names at most two', () => {
     expect(didYouMeanHint('gitlub', ['gitlab', 'github', 'gitlub2'])).toBe('did you mean `github` or `gitlab`?');
     expect(didYouMeanHint('zzz', ['gitlab'])).toBeUndefined();
+  });
+});
+
+describe('editDistanceWithin', () => {
+  test('is the edit distance when it is at most max, else max + 1', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '_'), maxLength: 10 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 4 }), (a, b, max) => {
+        expect(editDistanceWithin(a, b, max)).toBe(Math.min(editDistance(a, b), max + 1));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

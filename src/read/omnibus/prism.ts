@@ -21,6 +21,9 @@ import type { ParseResult } from '@ruby/prism/src/deserialize.js';
 export type { ParseResult };
 export type ParseRuby = (source: string) => ParseResult;
 
+/** Parses Prism has run since the process started, and the characters handed to it: the work, for tests of how it grows. */
+export const prismWork = { parses: 0, chars: 0 };
+
 let cached: Promise<RememberingParse> | undefined;
 /** The loaded parser's memory of recent trees, dropped when the parser may be damaged. */
 let remembered: RememberingParse | undefined;
@@ -61,6 +64,8 @@ export function loadPrism(): Promise<RememberingParse> {
         // Trees from the replaced instance may be what damaged it: none is answered again.
         parse.forget();
       }
+      prismWork.parses++;
+      prismWork.chars += source.length;
       try {
         return parsePrism(exports, source);
       } catch (error) {

@@ -62,6 +62,17 @@ const MAX_ROUNDS = 25;
 const LOOKBACK_LINES = 60;
 /** Texts above this size are repaired one top-level statement at a time. */
 const WHOLE_TEXT_LIMIT = 8000;
+/**
+ * The trial parses of one file hand Prism at most this many times the file's
+ * characters (of TRIAL_PARSE_FLOOR for smaller files, where every round fits):
+ * each round parses the statement around the error once per candidate repair,
+ * and a file with a thousand missing commas would otherwise make the search
+ * quadratic. When the next round does not fit, the search ends at Prism's
+ * first real error.
+ */
+export const TRIAL_PARSE_BUDGET = 40;
+/** Files up to this many characters get the budget of one this size: all MAX_ROUNDS rounds. */
+export const TRIAL_PARSE_FLOOR = 64 * 1024;
 const CLOSERS = ['}', ']', ')'];
 const CLOSER_RANK = 3;
 
@@ -70,14 +81,19 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
   const applied: Edit[] = [];
   let current = text;
   let result = initial;
+  let budget = TRIAL_PARSE_BUDGET * Math.max(text.length, TRIAL_PARSE_FLOOR);
   // Mistakes are found left to right: the next one is not before the last repair.
   let resumeAt = 0;
   for (let round = 0; round < MAX_ROUNDS && result.errors.length > 0; round++) {
     const source = new SourceText(current);
     const segment = segmentAround(source, result);
     const segmentText = current.slice(segment.start, segment.end);
-    const baseline = progressOf(parse(segmentText), segmentText, []);
     const candidates = candidatesFor(source, result, segment, source.position(resumeAt).line);
+    // The baseline, each candidate (about the segment's size) and the repaired text.
+    const cost = segmentText.length * (candidates.length + 1) + current.length + candidates.length * 16;
+    if (cost > budget) break;
+    budget -= cost;
+    const baseline = progressOf(parse(segmentText), segmentText, []);
     let best: { candidate: Candidate; progress: Progress } | null = null;
     for (const candidate of candidates) {
       const local = candidate.edits.map((e) => ({ ...e, start: e.start - segment.start }));

@@ -49,7 +49,24 @@ export function readSource(text: string, options: ReadOptions): ReadResult {
     settings: [],
     providers: null,
   };
-  const { docs, tolerated } = parseLikePsych(erb.yamlText);
+  let parsed: { docs: Document[]; tolerated: YAMLError[] };
+  try {
+    parsed = parseLikePsych(erb.yamlText);
+  } catch (error) {
+    // The `yaml` parser recurses once per `key: value` of a line like `{ a: 1 b: 2 c: 3 ... }`:
+    // thousands of them overflow the stack. That is a file to fix, not a crash.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    diagnostics.push({
+      rule: 'yaml-syntax',
+      severity: 'error',
+      message: 'The YAML parser gave up on this file: it nests too deeply (often thousands of `key: value` on one line without commas)',
+      file: options.file,
+      range: src.range(0, 0),
+      hint: 'Check that the items of each `{ ... }` and `[ ... ]` are separated by commas, and split very long lines',
+    });
+    return { model, diagnostics };
+  }
+  const { docs, tolerated } = parsed;
   const errors = [...tolerated, ...docs.flatMap((d) => d.errors)];
   const syntax = syntaxDiagnostics(errors, erb.yamlText, src, options.file);
   diagnostics.push(...syntax);
@@ -88,8 +105,16 @@ function oneFindingPerLine(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 }
 
 function parseYaml(yamlText: string): Document[] {
-  const parsed = parseAllDocuments(yamlText, PARSE_OPTIONS);
-  return Array.isArray(parsed) ? parsed : [];
+  // Each parser error is an Error: capturing a stack for every one of thousands of them
+  // (a mangled file) was most of the parse. Their stacks are never shown.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const parsed = parseAllDocuments(yamlText, PARSE_OPTIONS);
+    return Array.isArray(parsed) ? parsed : [];
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** Enough rounds for several badly indented `{ }` in one file; each round fixes at least one. */
@@ -109,9 +134,8 @@ function parseLikePsych(original: string): { docs: Document[]; tolerated: YAMLEr
   const tolerated: YAMLError[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const errors = docs.flatMap((d) => d.errors);
-    const found = [...tolerableFlowCollections(errors, original), ...tolerableQuotedStrings(errors, original)].filter(
-      ({ region }) => !regions.some(([s, e]) => s <= region[0] && region[0] <= e),
-    );
+    const inRegion = regionLookup(regions);
+    const found = [...tolerableFlowCollections(errors, original), ...tolerableQuotedStrings(errors, original)].filter(({ region }) => !inRegion(region[0]));
     if (found.length === 0) break;
     for (const f of found) {
       regions.push(f.region);
@@ -120,6 +144,27 @@ function parseLikePsych(original: string): { docs: Document[]; tolerated: YAMLEr
     docs = parseYaml(flattenRegions(original, regions));
   }
   return { docs, tolerated };
+}
+
+/** Whether an offset is inside one of `regions`: the regions merged and sorted once, then a binary search per lookup. */
+function regionLookup(regions: ReadonlyArray<[number, number]>): (offset: number) => boolean {
+  const merged: Array<[number, number]> = [];
+  for (const [s, e] of [...regions].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((merged[mid]?.[0] ?? 0) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = merged[lo - 1];
+    return r !== undefined && offset <= r[1];
+  };
 }
 
 function readDocument(root: unknown, ctx: ValueContext, options: ReadOptions, model: OmniauthModel): void {

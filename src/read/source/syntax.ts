@@ -24,15 +24,52 @@ interface Finding {
 
 const INDEPENDENT: ReadonlySet<FindingClass> = new Set(['comma', 'elision', 'tab', 'rocket', 'escape', 'lenient']);
 
-export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string): Diagnostic[] {
+/**
+ * Parser errors analysed per file. A file with tens of thousands of mistakes
+ * (a mangled paste) is reported by its first ones and a note: each analysis
+ * looks around its error, and more findings would not help anyone fix it.
+ */
+export const MAX_ANALYSED_ERRORS = 50_000;
+/** Parser errors analysed per line: one line's later errors are its cascade (one finding per line and class is kept). */
+export const MAX_ERRORS_PER_LINE = 16;
+
+export interface SyntaxLimits {
+  errors: number;
+  perLine: number;
+}
+
+const LIMITS: SyntaxLimits = { errors: MAX_ANALYSED_ERRORS, perLine: MAX_ERRORS_PER_LINE };
+
+/** The errors to analyse, in order: the first few of each line, up to MAX_ANALYSED_ERRORS in all. */
+function errorsToAnalyse(sorted: readonly YAMLError[], src: SourceText, limits: SyntaxLimits): { analysed: YAMLError[]; truncated: boolean } {
+  const analysed: YAMLError[] = [];
+  let line = 0;
+  let onLine = 0;
+  for (const e of sorted) {
+    const l = src.position(e.pos[0]).line;
+    if (l !== line) {
+      line = l;
+      onLine = 0;
+    }
+    if (++onLine > limits.perLine) continue;
+    if (analysed.length === limits.errors) return { analysed, truncated: true };
+    analysed.push(e);
+  }
+  return { analysed, truncated: false };
+}
+
+export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string, original: SourceText, file: string, limits = LIMITS): Diagnostic[] {
   if (errors.length === 0 && !/^[ ]*\t/m.test(yamlText)) return [];
   // Same offsets and lines as the user's text, with ERB tags masked (their `=>` or `#` is Ruby, not YAML).
   const src = yamlText === original.text ? original : new SourceText(yamlText);
-  const flow = scanFlowCollections(yamlText);
-  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
-  let findings = [...sorted.map((e) => classify(e, yamlText, src, flow)), ...blankLineTabs(src, flow)];
+  const flow = new FlowIndex(scanFlowCollections(yamlText));
+  const all = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const { analysed: sorted, truncated } = errorsToAnalyse(all, src, limits);
+  const masks = new LineMasks(src);
+  let findings = [...sorted.map((e) => classify(e, yamlText, src, flow, masks)), ...blankLineTabs(src, flow)];
 
-  const rockets = findRubyRockets(src).filter((r) => sorted.some((e) => coversLine(e, r.offset, src)));
+  const covered = errorLineSpans(sorted, src);
+  const rockets = findRubyRockets(src).filter((r) => covered.has(src.position(r.offset).line));
   findings.push(...rockets);
   // A `=>` pasted from Ruby or a tab in the indentation derails the parser for the rest of the
   // block: the parser's own complaints after it are its cascade.
@@ -41,7 +78,86 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
     const from = src.lineStart(src.position(rootCause.offset).line);
     findings = findings.filter((f) => INDEPENDENT.has(f.cls) || f.offset < from);
   }
-  return dedupe(findings, src).map((f) => toDiagnostic(f, original, file));
+  const diagnostics = dedupe(findings, src).map((f) => toDiagnostic(f, original, file));
+  const last = sorted[sorted.length - 1];
+  if (truncated && last) {
+    const skipped = all.filter((e) => e.pos[0] > last.pos[0]).length;
+    diagnostics.push({
+      rule: 'yaml-syntax',
+      severity: 'info',
+      message: `${skipped} more YAML syntax error${skipped === 1 ? '' : 's'} after line ${src.position(last.pos[0]).line} were not analysed`,
+      file,
+      range: original.range(last.pos[0], last.pos[0]),
+      hint: 'Fix the errors above and run again: many of the later ones are usually their cascade',
+    });
+  }
+  return diagnostics;
+}
+
+/** Whether some error's range covers a line: each range marked at its ends, then one running sum over the lines. */
+function errorLineSpans(errors: readonly YAMLError[], src: SourceText): { has(line: number): boolean } {
+  const starts = new Int32Array(src.lineCount + 2);
+  for (const e of errors) {
+    const first = src.position(e.pos[0]).line;
+    const last = src.position(Math.max(e.pos[0], e.pos[1] - 1)).line;
+    starts[first] = (starts[first] ?? 0) + 1;
+    starts[last + 1] = (starts[last + 1] ?? 0) - 1;
+  }
+  let open = 0;
+  for (let l = 1; l <= src.lineCount; l++) {
+    open += starts[l] ?? 0;
+    starts[l] = open;
+  }
+  return { has: (line) => (starts[line] ?? 0) > 0 };
+}
+
+/**
+ * Per-line facts the analyses of many errors share, each worked out once:
+ * a line masked by `maskQuoted`, and the content line before a line (the
+ * walk back over blank and comment lines, done for the whole file at once).
+ */
+class LineMasks {
+  private readonly cache = new Map<number, string>();
+  /** `before[l]`: the last line before `l` with content, 0 for none. */
+  private before: Int32Array | undefined;
+  constructor(private readonly src: SourceText) {}
+  line(line: number): string {
+    let masked = this.cache.get(line);
+    if (masked === undefined) {
+      masked = maskQuoted(this.src.lineText(line));
+      this.cache.set(line, masked);
+    }
+    return masked;
+  }
+  private readonly matches = new Map<string, RegExpExecArray | null>();
+  /** The first match of `pattern` (global) in `masked()`, the line from `from` on: the same for every error there. */
+  firstMatch(line: number, from: number, pattern: RegExp, masked: () => string): RegExpExecArray | null {
+    const key = `${line}:${from}`;
+    let m = this.matches.get(key);
+    if (m === undefined) {
+      pattern.lastIndex = 0;
+      m = pattern.exec(masked());
+      pattern.lastIndex = 0;
+      this.matches.set(key, m);
+    }
+    return m;
+  }
+  previousContentLine(line: number): number | null {
+    if (!this.before) {
+      const before = new Int32Array(this.src.lineCount + 2);
+      let last = 0;
+      for (let l = 1; l <= this.src.lineCount + 1; l++) {
+        before[l] = last;
+        if (l <= this.src.lineCount) {
+          const t = this.src.lineText(l);
+          if (t.slice(0, contentEnd(t)).trim() !== '') last = l;
+        }
+      }
+      this.before = before;
+    }
+    const found = this.before[Math.min(Math.max(line, 1), this.src.lineCount + 1)] ?? 0;
+    return found >= 1 ? found : null;
+  }
 }
 
 function toDiagnostic(f: Finding, original: SourceText, file: string): Diagnostic {
@@ -80,13 +196,13 @@ function dedupe(findings: Finding[], src: SourceText): Finding[] {
   return kept;
 }
 
-function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCollection[]): Finding {
+function classify(error: YAMLError, text: string, src: SourceText, flow: FlowIndex, masks: LineMasks): Finding {
   const [start, end] = error.pos;
   const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
   const at = firstNonSpace(text, start);
   const token = text.slice(at, at + 3);
   if (token === '...') return elision(at);
-  const inline = inlineMissingComma(text, src, error, flow);
+  const inline = inlineMissingComma(text, src, error, flow, masks);
   if (inline) return inline;
   switch (error.code) {
     case 'TAB_AS_INDENT':
@@ -108,16 +224,16 @@ function classify(error: YAMLError, text: string, src: SourceText, flow: FlowCol
         hint: 'Use single quotes for text with backslashes, or write \\\\ for one backslash',
       };
     case 'MISSING_CHAR':
-      if (/^Missing , (or : )?between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'));
+      if (/^Missing , (or : )?between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'), masks);
       if (/^Missing closing .?quote/.test(message)) return unclosedQuote(text, src, start);
       break;
     case 'BAD_INDENT':
-      if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow);
+      if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow, masks);
       break;
     default:
       break;
   }
-  if (isIndentationError(error.code, message)) return badIndentation(text, src, error);
+  if (isIndentationError(error.code, message)) return badIndentation(text, src, error, masks);
   return { cls: 'structural', severity: 'error', offset: at, end: Math.max(at + 1, Math.min(end, src.lineEnd(src.position(at).line))), message: `YAML syntax error: ${message}` };
 }
 
@@ -132,12 +248,16 @@ function elision(offset: number): Finding {
   };
 }
 
-function missingComma(text: string, src: SourceText, nextItem: number, sequence: boolean): Finding {
-  const after = previousContentEnd(text, src, nextItem);
+/** The item after a missing comma (sticky: matched in place, without copying the rest of the text). */
+const NEXT_ITEM = /('[^'\n]*'?|"[^"\n]*"?|[^\s,{}[\]]+)/y;
+
+function missingComma(text: string, src: SourceText, nextItem: number, sequence: boolean, masks: LineMasks): Finding {
+  const after = previousContentEnd(text, src, nextItem, masks);
   const line = src.position(after).line;
   const kind = sequence ? 'flow sequence `[ ... ]`' : 'flow mapping `{ ... }`';
   const sameLine = line === src.position(nextItem).line;
-  const next = /^('[^'\n]*'?|"[^"\n]*"?|[^\s,{}[\]]+)/.exec(text.slice(nextItem))?.[0] ?? '';
+  NEXT_ITEM.lastIndex = nextItem;
+  const next = NEXT_ITEM.exec(text)?.[0] ?? '';
   return {
     cls: 'comma',
     severity: 'error',
@@ -155,7 +275,7 @@ function missingComma(text: string, src: SourceText, nextItem: number, sequence:
  */
 const VALUE_THEN_KEY = /(?::\s+[^\s,{}[\]][^,{}[\]]*?|[}\]])(\s+)([^\s,:{}[\]]+:)(?=\s|$)/g;
 
-function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flow: FlowCollection[]): Finding | null {
+function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flow: FlowIndex, masks: LineMasks): Finding | null {
   const relevant =
     error.code === 'BLOCK_IN_FLOW' ||
     error.code === 'BLOCK_AS_IMPLICIT_KEY' ||
@@ -163,13 +283,19 @@ function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flo
     (error.code === 'MISSING_CHAR' && /^Missing , (or : )?between flow map items/.test(error.message));
   if (!relevant) return null;
   const [start, end] = error.pos;
-  const open = flow.filter((c) => c.start < start && (c.end === null || c.end >= start)).pop();
+  const open = flow.innermost(start, (c) => c.end === null || c.end >= start);
   if (!open || text[open.start] !== '{') return null;
   const line = src.position(start).line;
-  const from = Math.max(open.start + 1, src.lineStart(line));
-  for (const m of maskQuoted(text.slice(from, src.lineEnd(line))).matchAll(VALUE_THEN_KEY)) {
+  const lineStart = src.lineStart(line);
+  const from = Math.max(open.start + 1, lineStart);
+  // Masking the whole line, then cutting, is masking the cut when no quote opens before `from` on the line.
+  const m = masks.firstMatch(line, from, VALUE_THEN_KEY, () => {
+    const quoteBefore = /["']/.test(text.slice(lineStart, from));
+    return quoteBefore ? maskQuoted(text.slice(from, src.lineEnd(line))) : masks.line(line).slice(from - lineStart);
+  });
+  if (m) {
     const keyAt = from + m.index + m[0].length - (m[2]?.length ?? 0);
-    if (keyAt > Math.max(start, end)) break;
+    if (keyAt > Math.max(start, end)) return null;
     const after = keyAt - (m[1]?.length ?? 0);
     const key = text.slice(keyAt, from + m.index + m[0].length);
     return {
@@ -185,11 +311,11 @@ function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flo
 }
 
 /** A `{`/`[` that the parser found not closed, or whose lines are indented no further than the block around it. */
-function flowInBlock(text: string, src: SourceText, reported: number, flow: FlowCollection[]): Finding {
+function flowInBlock(text: string, src: SourceText, reported: number, flow: FlowIndex, masks: LineMasks): Finding {
   const at = offendingLineStart(text, reported);
-  const open = flow.find((c) => c.start < at && (c.end === null || c.end >= at));
+  const open = flow.outermost(at, (c) => c.end === null || c.end >= at);
   if (!open || open.end === null) {
-    const after = previousContentEnd(text, src, at);
+    const after = previousContentEnd(text, src, at, masks);
     const opener = open ? text[open.start] ?? '{' : '{';
     const closer = opener === '[' ? ']' : '}';
     const where = open ? src.position(open.start) : null;
@@ -245,7 +371,7 @@ function isIndentationError(code: YAMLError['code'], message: string): boolean {
  * item indented less than the one before). The parser reports the line where
  * the structure broke; the message names the column it should have.
  */
-function badIndentation(text: string, src: SourceText, error: YAMLError): Finding {
+function badIndentation(text: string, src: SourceText, error: YAMLError, masks: LineMasks): Finding {
   // A multi-line "implicit key" ends at the line that is indented wrongly.
   // "Nested mappings are not allowed in compact mappings": a value followed by a key indented too far.
   const nested = error.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(error.message);
@@ -259,7 +385,7 @@ function badIndentation(text: string, src: SourceText, error: YAMLError): Findin
   const at = firstNonSpace(text, src.lineStart(line));
   const column = src.position(at).column;
   const own = src.lineText(line).trim();
-  const previous = previousContentLine(src, line);
+  const previous = masks.previousContentLine(line);
   const item = /^- /.test(own);
   const keyMatch = /^(?:- )?(["']?[^\s:"']+["']?)\s*:(\s|$)/.exec(own);
   if (previous) {
@@ -292,11 +418,6 @@ function indentFinding(offset: number, message: string, hint: string): Finding {
 
 /** `"name" => "x"`, `:name => 'x'`, `name => x` where YAML expects `name: x`. */
 const ROCKET_KEY = /(?:^|[\s{,[])(:?["']?[\w-]+["']?)\s*=>/;
-
-function coversLine(error: YAMLError, offset: number, src: SourceText): boolean {
-  const line = src.position(offset).line;
-  return src.position(error.pos[0]).line <= line && line <= src.position(Math.max(error.pos[0], error.pos[1] - 1)).line;
-}
 
 function findRubyRockets(src: SourceText): Finding[] {
   const found: Finding[] = [];
@@ -331,8 +452,12 @@ function unquoteKey(key: string): string {
   return key.replace(/^:/, '').replace(/^["']|["']$/g, '');
 }
 
+/** Characters `maskQuoted` has been handed since the process started: the work the analyses do, for tests of how it grows. */
+export const syntaxWork = { masked: 0 };
+
 /** Replaces the insides of quoted strings with `_`, so `=>` or `#` in a value is not taken for syntax. */
 function maskQuoted(line: string): string {
+  syntaxWork.masked += line.length;
   let out = '';
   let quote: string | null = null;
   for (let i = 0; i < line.length; i++) {
@@ -370,25 +495,13 @@ function firstNonSpace(text: string, from: number): number {
 }
 
 /** Index just after the last character of content before `offset`, skipping blank lines and comments. */
-function previousContentEnd(text: string, src: SourceText, offset: number): number {
-  let line = src.position(offset).line;
+function previousContentEnd(text: string, src: SourceText, offset: number, masks: LineMasks): number {
+  const line = src.position(offset).line;
   const before = text.slice(src.lineStart(line), offset);
   const own = contentEnd(before);
   if (before.slice(0, own).trim() !== '') return src.lineStart(line) + own;
-  while (--line >= 1) {
-    const lineText = src.lineText(line);
-    const end = contentEnd(lineText);
-    if (lineText.slice(0, end).trim() !== '') return src.lineStart(line) + end;
-  }
-  return offset;
-}
-
-function previousContentLine(src: SourceText, line: number): number | null {
-  for (let l = line - 1; l >= 1; l--) {
-    const t = src.lineText(l);
-    if (t.slice(0, contentEnd(t)).trim() !== '') return l;
-  }
-  return null;
+  const previous = masks.previousContentLine(line);
+  return previous === null ? offset : src.lineStart(previous) + contentEnd(src.lineText(previous));
 }
 
 interface FlowCollection {
@@ -396,6 +509,42 @@ interface FlowCollection {
   start: number;
   /** Index of the matching closer, null when never closed. */
   end: number | null;
+  /** The collection this one is nested in. */
+  parent: FlowCollection | null;
+}
+
+/**
+ * Flow collections in the order they open, for "which collection is this
+ * offset in" without scanning all of them: a binary search finds the last
+ * one opened before the offset, and the ones around it are its parents.
+ */
+class FlowIndex {
+  constructor(private readonly all: readonly FlowCollection[]) {}
+
+  /** The last collection opened before `offset`, then its parents (innermost first). */
+  private *around(offset: number): Generator<FlowCollection> {
+    let lo = 0;
+    let hi = this.all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.all[mid]?.start ?? 0) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let c = this.all[lo - 1] ?? null; c; c = c.parent) yield c;
+  }
+
+  /** The innermost collection opened before `offset` that `test` accepts (`test` says whether it reaches `offset`). */
+  innermost(offset: number, test: (c: FlowCollection) => boolean): FlowCollection | undefined {
+    for (const c of this.around(offset)) if (test(c)) return c;
+    return undefined;
+  }
+
+  /** The outermost collection opened before `offset` that `test` accepts. */
+  outermost(offset: number, test: (c: FlowCollection) => boolean): FlowCollection | undefined {
+    let found: FlowCollection | undefined;
+    for (const c of this.around(offset)) if (test(c)) found = c;
+    return found;
+  }
 }
 
 /**
@@ -430,7 +579,7 @@ function scanFlowCollections(text: string): FlowCollection[] {
       continue;
     }
     if ((ch === '{' || ch === '[') && (stack.length > 0 || startsToken)) {
-      const c: FlowCollection = { start: i, end: null };
+      const c: FlowCollection = { start: i, end: null, parent: stack[stack.length - 1] ?? null };
       all.push(c);
       stack.push(c);
     } else if ((ch === '}' || ch === ']') && stack.length > 0) {
@@ -579,14 +728,19 @@ export function psychStrictness(doc: Document, yamlText: string, original: Sourc
  * brackets' indices) so the reader can read it as GitLab does.
  */
 export function tolerableFlowCollections(errors: readonly YAMLError[], yamlText: string): Array<{ region: [number, number]; error: YAMLError }> {
-  const flow = scanFlowCollections(yamlText);
+  const relevant = errors.filter((error) => error.code === 'BAD_INDENT' && /^Flow (map|sequence) in block collection/.test(error.message));
+  if (relevant.length === 0) return [];
+  const flow = new FlowIndex(scanFlowCollections(yamlText));
   const found: Array<{ region: [number, number]; error: YAMLError }> = [];
-  for (const error of errors) {
-    if (error.code !== 'BAD_INDENT' || !/^Flow (map|sequence) in block collection/.test(error.message)) continue;
+  // The outermost closed collection around an offset: two of them are the same or do not overlap.
+  const starts = new Set<number>();
+  for (const error of relevant) {
     const at = offendingLineStart(yamlText, error.pos[0]);
-    const open = flow.find((c) => c.start < at && c.end !== null && c.end >= at);
+    const open = flow.outermost(at, (c) => c.end !== null && c.end >= at);
     if (!open || open.end === null || /^-(\s|$)/.test(yamlText.slice(at, at + 2))) continue;
-    if (!found.some(({ region: [s, end] }) => s <= open.start && open.start <= end)) found.push({ region: [open.start, open.end], error });
+    if (starts.has(open.start)) continue;
+    starts.add(open.start);
+    found.push({ region: [open.start, open.end], error });
   }
   return found;
 }
@@ -643,19 +797,21 @@ function colonOnNextLine(text: string, keyStart: number, keyEnd: number): number
  * cannot start any token"), except where the tab still belongs to the plain
  * value on the line before (further right than that line's indentation).
  */
-function blankLineTabs(src: SourceText, flow: FlowCollection[]): Finding[] {
+function blankLineTabs(src: SourceText, flow: FlowIndex): Finding[] {
   const found: Finding[] = [];
+  // The last line before this one that is not blank (the walk back, done once for the whole file).
+  let prev = 0;
   for (let line = 1; line <= src.lineCount; line++) {
     const lineText = src.lineText(line);
+    const before = prev;
+    if (lineText.trim() !== '') prev = line;
     const m = /^([ \t]*)(#.*)?$/.exec(lineText);
     const indent = m?.[1] ?? '';
     const tab = indent.indexOf('\t');
     if (!m || tab < 0) continue;
     const offset = src.lineStart(line) + tab;
-    if (flow.some((c) => c.start < offset && (c.end === null || c.end > offset))) continue;
-    let prev = line - 1;
-    while (prev >= 1 && src.lineText(prev).trim() === '') prev--;
-    const prevText = prev >= 1 ? src.lineText(prev).trimEnd() : '';
+    if (flow.innermost(offset, (c) => c.end === null || c.end > offset)) continue;
+    const prevText = before >= 1 ? src.lineText(before).trimEnd() : '';
     const prevIndent = prevText.length - prevText.trimStart().length;
     const endsPlain = prevText !== '' && contentEnd(prevText) === prevText.length && !/['"\]}|>:,]$/.test(prevText);
     if (endsPlain && tab > prevIndent) continue;

@@ -1,0 +1,11 @@
+export function oneLineRb(n: number): string;
+export function manyAssignmentsRb(n: number): string;
+export function manyProvidersRb(n: number): string;
+export function manyProvidersYml(n: number): string;
+export function syntaxErrorsRb(n: number): string;
+export function syntaxErrorsYml(n: number): string;
+export function longLinesYml(n: number): string;
+export function longKeyYml(n: number): string;
+export function longKeyRb(n: number): string;
+export function deepNestingYml(n: number): string;
+export function aliasBombYml(n: number): string;
