@@ -19,6 +19,27 @@ const GOOD = [
   '',
 ].join('\n');
 
+/**
+ * An unclosed string makes the 150 parentheses string text (within the limit),
+ * but the repair that closes it turns them into code: a trial parse of that
+ * repair used to corrupt Prism's memory, and the next parse never returned.
+ */
+const STRING_BEFORE_PARENTHESES = [
+  "gitlab_rails['omniauth_providers'] = [",
+  '  {',
+  '    name: "openid_connect",',
+  '    args: {',
+  '      client_auth_method: "query ,',
+  '      uid_field: "preferred_username",',
+  '      client_options: {',
+  `${'('.repeat(150)}1${')'.repeat(150)}        secret: "x",`,
+  '      }',
+  '    }',
+  '  }',
+  ']',
+  '',
+].join('\n');
+
 /** Inputs that broke Prism or its later parses before the limit (measured on @ruby/prism 1.9). */
 const HOSTILE: Record<string, string> = {
   'parentheses x150': nested('(', ')', 150),
@@ -30,6 +51,7 @@ const HOSTILE: Record<string, string> = {
   'negation x160': nested('!', '', 160),
   'def x200': `x = ${'def f; '.repeat(200)}1${'; end'.repeat(200)}\n`,
   'begin x400': `x = ${'begin '.repeat(400)}1${' end'.repeat(400)}\n`,
+  'string left open before 150 parentheses': STRING_BEFORE_PARENTHESES,
 };
 
 const summary = async (text: string): Promise<string[]> =>
@@ -56,6 +78,13 @@ describe('nesting deeper than the parser takes', () => {
 
   it('brackets inside strings and comments do not count', () => {
     expect(tooDeeplyNestedAt(`x = '${'('.repeat(500)}' # ${'['.repeat(500)}\ny = "${'{'.repeat(500)}"\n`)).toBeNull();
+  });
+
+  it('a repair that would turn string text into code nested past the limit is not tried: the read ends, with the mistake', async () => {
+    expect(tooDeeplyNestedAt(STRING_BEFORE_PARENTHESES)).toBeNull();
+    const findings = await summary(STRING_BEFORE_PARENTHESES);
+    expect(findings.some((f) => f.includes('ruby-syntax'))).toBe(true);
+    expect(findings.join('\n')).not.toContain('memory access');
   });
 
   it('a bad file never changes the findings of the files after it', async () => {

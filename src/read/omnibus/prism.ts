@@ -17,9 +17,24 @@ import { openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { devNull } from 'node:os';
 import type { ParseResult } from '@ruby/prism/src/deserialize.js';
+import { tooDeeplyNestedAt } from './nesting.js';
 
 export type { ParseResult };
 export type ParseRuby = (source: string) => ParseResult;
+
+/**
+ * A text nested deeper than Prism's stack takes (nesting.ts), which the parse
+ * refuses instead of handing it over: such a parse can corrupt the parser's
+ * memory so that a later parse never returns. The reader checks the user's
+ * text before parsing; this catches the texts made from it (trial repairs,
+ * edits), where a repair can turn bracket text inside a string into code.
+ */
+export class NestedTooDeeply extends Error {
+  constructor(readonly offset: number) {
+    super(`nested too deeply for the parser at character ${offset}`);
+    this.name = 'NestedTooDeeply';
+  }
+}
 
 /** Parses Prism has run since the process started, and the characters handed to it: the work, for tests of how it grows. */
 export const prismWork = { parses: 0, chars: 0 };
@@ -64,6 +79,8 @@ export function loadPrism(): Promise<RememberingParse> {
         // Trees from the replaced instance may be what damaged it: none is answered again.
         parse.forget();
       }
+      const deep = tooDeeplyNestedAt(source);
+      if (deep !== null) throw new NestedTooDeeply(deep);
       prismWork.parses++;
       prismWork.chars += source.length;
       try {

@@ -17,7 +17,7 @@ import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
 import { misplacedSettings } from './misplaced.js';
 import { MAX_NESTING, tooDeeplyNestedAt } from './nesting.js';
-import { loadPrism, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
+import { loadPrism, NestedTooDeeply, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
 
@@ -38,6 +38,7 @@ export async function readOmnibus(text: string, options: ReadOptions): Promise<R
     return unreadable(options.file, tooDeepMessage(), null);
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) return unreadable(options.file, tooDeepMessage(), null);
+    if (error instanceof NestedTooDeeply) return unreadable(options.file, tooDeepMessage(), null);
     // A reader bug must not become a stack trace for the user.
     const message = error instanceof Error ? error.message : String(error);
     return unreadable(options.file, `could not read this file: ${message}`, null);

@@ -12,7 +12,7 @@
  */
 import { isSecretKey } from '../../model/settings.js';
 import { SourceText } from '../../text/source-text.js';
-import type { ParseResult, ParseRuby } from './prism.js';
+import { NestedTooDeeply, type ParseResult, type ParseRuby } from './prism.js';
 
 /** A syntax mistake at `[start, end)`, string indices into the parsed text. */
 export interface SyntaxProblem {
@@ -93,12 +93,17 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
     const cost = segmentText.length * (candidates.length + 1) + current.length + candidates.length * 16;
     if (cost > budget) break;
     budget -= cost;
-    const baseline = progressOf(parse(segmentText), segmentText, []);
+    const segmentResult = parseUnlessTooDeep(parse, segmentText);
+    if (!segmentResult) break;
+    const baseline = progressOf(segmentResult, segmentText, []);
     let best: { candidate: Candidate; progress: Progress } | null = null;
     for (const candidate of candidates) {
       const local = candidate.edits.map((e) => ({ ...e, start: e.start - segment.start }));
       const edited = applyEdits(segmentText, local);
-      const progress = progressOf(parse(edited), edited, local);
+      // A repair that closes a string can turn bracket text inside it into code nested past the parser's limit.
+      const trial = parseUnlessTooDeep(parse, edited);
+      if (!trial) continue;
+      const progress = progressOf(trial, edited, local);
       if (!improves(progress, baseline)) continue;
       if (!best || better(progress, candidate, best.progress, best.candidate)) best = { candidate, progress };
     }
@@ -108,11 +113,15 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
     }
     problems.push(mapProblem(best.candidate.problem, applied));
     if (best.candidate.final) return { problems: sortProblems(problems), repaired: null };
-    current = applyEdits(current, best.candidate.edits);
+    const next = applyEdits(current, best.candidate.edits);
+    const nextResult = parseUnlessTooDeep(parse, next);
+    // Repaired in its segment but too deep as a whole: the mistake is reported, the search ends here.
+    if (!nextResult) return { problems: sortProblems(problems), repaired: null };
+    current = next;
     const edits = sortEdits(best.candidate.edits);
     applied.push(...edits);
     resumeAt = edits[0]?.start ?? resumeAt;
-    result = parse(current);
+    result = nextResult;
   }
   if (result.errors.length > 0) {
     problems.push(mapProblem(unexplained(new SourceText(current), result), applied));
@@ -121,6 +130,16 @@ export function recoverSyntax(text: string, parse: ParseRuby, initial: ParseResu
   const repairedText = current;
   const toOriginal = (index: number): number => mapProblem({ start: index, end: index, message: '' }, applied).start;
   return { problems: sortProblems(problems), repaired: { result, text: repairedText, toOriginal } };
+}
+
+/** Prism's reading of `text`, or null when the text is nested too deeply to be given to it. */
+function parseUnlessTooDeep(parse: ParseRuby, text: string): ParseResult | null {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof NestedTooDeeply) return null;
+    throw error;
+  }
 }
 
 function sortProblems(problems: SyntaxProblem[]): SyntaxProblem[] {
