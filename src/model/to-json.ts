@@ -6,6 +6,7 @@
  * asked for.
  */
 import { effectiveSettings } from './effective.js';
+import { maskSecretText } from './secret-text.js';
 import { isSecretKey, maskExpressionLiterals, maskSecretInKey, maskUrlUserinfo, SECRET_MASK } from './secrets.js';
 import type { ConfigValue, OmniauthModel } from './types.js';
 
@@ -92,10 +93,12 @@ export function valueToJson(value: ConfigValue, options: JsonOptions = {}, secre
     }
     // An expression at a secret key may carry the secret as a fallback (`ENV.fetch('X', 'secret')`):
     // only the environment variable's name stays.
+    // Elsewhere an expression the reader could not take apart (a provider list after an invisible
+    // character, a list nested deeper than the parser goes) may still hold `app_secret: "..."`.
     case 'ruby':
-      return { $ruby: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskUrlUserinfo(value.source) };
+      return { $ruby: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskSecretText(value.source) };
     case 'erb':
-      return { $erb: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskUrlUserinfo(value.source) };
+      return { $erb: masked ? maskExpressionLiterals(value.source) : options.showSecrets ? value.source : maskSecretText(value.source) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findSecretSpans, maskSecretText, SecretWords } from '../../src/model/secret-text.js';
 import { isSecretKey, maskExpressionLiterals, maskUrlUserinfo } from '../../src/model/secrets.js';
+import { valueToJson } from '../../src/model/to-json.js';
 
 describe('isSecretKey', () => {
   it.each([
@@ -79,4 +80,18 @@ describe('SecretWords: messages about a text never quote its secrets', () => {
     ['…ghSECRET', '…********'],
     ['nothing secret about github here', 'nothing secret about github here'],
   ])('%s', (message, redacted) => expect(words.redact(message)).toBe(redacted));
+});
+
+describe('valueToJson: an expression the reader did not take apart', () => {
+  const opaque = (source: string) => ({ kind: 'ruby', source }) as const;
+  it('masks the secrets written inside it, at any key', () => {
+    const source = '​ [{ name: "gitlab", app_id: "abc", app_secret: "s3cr3t-value", url: "https://u:pw@h" }]';
+    const json = JSON.stringify(valueToJson(opaque(source) as never));
+    expect(json).not.toContain('s3cr3t-value');
+    expect(json).not.toContain('pw@');
+    expect(json).toContain('app_id: \\"abc\\"');
+  });
+  it('shows it whole with --show-secrets', () => {
+    expect(valueToJson(opaque('[{ app_secret: "s3cr3t-value" }]') as never, { showSecrets: true })).toEqual({ $ruby: '[{ app_secret: "s3cr3t-value" }]' });
+  });
 });
