@@ -38,17 +38,25 @@ function secretWordsOf(text: string): SecretWords {
   return lastSecretWords.words;
 }
 
+/**
+ * Each reader, loaded when the first file of its format is read: a run over
+ * many files would otherwise look the module up again for every file.
+ */
+let dockerReader: Promise<typeof import('./docker/reader.js')> | undefined;
+let omnibusReader: Promise<typeof import('./omnibus/reader.js')> | undefined;
+let sourceReader: Promise<typeof import('./source/reader.js')> | undefined;
+
 async function readWithAdapter(text: string, options: ReadOptions): Promise<ReadResult> {
   const format = options.format ?? detectFormat(options.file, text);
   if (format === 'omnibus' && isDockerCompose(options.file, text)) {
-    const { readDocker } = await import('./docker/reader.js');
+    const { readDocker } = await (dockerReader ??= import('./docker/reader.js'));
     return readDocker(text, options);
   }
   if (format === 'omnibus') {
-    const { readOmnibus } = await import('./omnibus/reader.js');
+    const { readOmnibus } = await (omnibusReader ??= import('./omnibus/reader.js'));
     return readOmnibus(text, options);
   }
-  const { readSource } = await import('./source/reader.js');
+  const { readSource } = await (sourceReader ??= import('./source/reader.js'));
   return readSource(text, options);
 }
 
