@@ -15,6 +15,9 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
 }
 
+/** The checks, loaded with the first file checked: importing again for each file costs a module lookup each time. */
+let checks: Promise<typeof import('./check/index.js')> | undefined;
+
 export async function validateText(text: string, options: ValidateOptions): Promise<ValidationResult> {
   const { model, diagnostics } = await readConfig(text, options);
   // A file that does not parse gives at best a partial model: checking it would
@@ -22,7 +25,7 @@ export async function validateText(text: string, options: ValidateOptions): Prom
   const unparsable = diagnostics.some(isParseFailure);
   const found = [...diagnostics];
   if (!unparsable) {
-    const { checkModel } = await import('./check/index.js');
+    const { checkModel } = await (checks ??= import('./check/index.js'));
     // Checks mask what they know is secret; a value quoted from a line outside the model may not be.
     // A loop, not push(...spread): a file with 100,000 providers has more findings than a call takes arguments.
     for (const d of redactSecrets(checkModel(model, options), text)) found.push(d);

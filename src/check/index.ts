@@ -11,6 +11,7 @@ import { argsTypeRule } from './rules/args-type.js';
 import { duplicateProviderRule } from './rules/duplicate-provider.js';
 import { placeholderValueRule } from './rules/placeholder-value.js';
 import { plaintextSecretRule } from './rules/plaintext-secret.js';
+import { sameEntriesFor } from './rules/providers/entries.js';
 import { PROVIDER_RULES } from './rules/providers/index.js';
 import { providersNotListRule } from './rules/providers-not-list.js';
 import { schemaRule } from './rules/schema.js';
@@ -36,7 +37,7 @@ export const MODEL_RULES: readonly Rule[] = [
 const CHECK_RULES: readonly Rule[] = [...MODEL_RULES, ...PROVIDER_RULES];
 
 export function checkModel(model: OmniauthModel, options: CheckOptions = {}): Diagnostic[] {
-  const found = CHECK_RULES.flatMap((rule) => runRule(rule, model, options)).sort(compareDiagnostics);
+  const found = sameEntriesFor(model, options, () => CHECK_RULES.flatMap((rule) => runRule(rule, model, options))).sort(compareDiagnostics);
   return oncePerPlace(found);
 }
 

@@ -10,7 +10,8 @@
  * present for `required`.
  *
  * The committed schemas are compiled at build time (scripts/compile-schemas.mjs
- * writes dist/check/compiled-schemas.cjs), so a normal run never loads ajv:
+ * writes a module per schema and their index, dist/check/compiled-schemas.cjs,
+ * which loads each module on first use), so a normal run never loads ajv:
  * loading and compiling it costs more than reading and checking a small file.
  * Any other schema, or every schema when running from src before a build, is
  * compiled by ajv, loaded on the first such validation (through

@@ -59,22 +59,30 @@ function readAtMost(fd: number, name: string, maxBytes: number, expectedSize: nu
   for (;;) {
     const chunk = Buffer.allocUnsafe(chunkSize);
     const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    if (bytesRead === 0) return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
     total += bytesRead;
     if (total > maxBytes) throw tooLarge(name, maxBytes);
     chunks.push(chunk.subarray(0, bytesRead));
-    chunkSize = 64 * 1024;
+    // A read that did not fill its buffer usually reached the end: the next one, which says so, needs no
+    // large buffer (a new 64 KiB one for every small file is most of what reading a thousand of them allocates).
+    chunkSize = bytesRead < chunk.length ? END_CHECK_SIZE : 64 * 1024;
   }
 }
+
+/** The buffer of a read that expects the end of the file (it grows again to 64 KiB if the file goes on). */
+const END_CHECK_SIZE = 64;
 
 export function tooLarge(name: string, maxBytes: number): UsageError {
   return new UsageError(`cannot read ${name}: larger than ${formatSize(maxBytes)} (--max-file-size raises the limit)`);
 }
 
+/** One decoder for every file: without `stream`, each decode starts afresh. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function decodeUtf8(buffer: Uint8Array, name: string): string {
   try {
     // ignoreBOM keeps a byte-order mark in the text, so an edited file is written back with it.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
+    return utf8.decode(buffer);
   } catch {
     throw new UsageError(`cannot read ${name}: not UTF-8 text`);
   }

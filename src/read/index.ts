@@ -19,25 +19,44 @@ export async function readConfig(text: string, options: ReadOptions): Promise<Re
  * secret (an unclosed quote, a bad block scalar header) would quote the secret:
  * the words of every value at a secret key are masked, whatever the parse state.
  */
-export function redactSecrets(diagnostics: readonly Diagnostic[], text: string, words = new SecretWords(text)): Diagnostic[] {
+export function redactSecrets(diagnostics: readonly Diagnostic[], text: string, words?: SecretWords): Diagnostic[] {
+  // Finding a text's secrets takes a scan of all of it: only done when there is something to redact.
+  if (diagnostics.length === 0) return [];
+  const secrets = words ?? secretWordsOf(text);
   return diagnostics.map((d) => {
-    const message = words.redact(d.message);
-    const hint = d.hint === undefined ? undefined : words.redact(d.hint);
+    const message = secrets.redact(d.message);
+    const hint = d.hint === undefined ? undefined : secrets.redact(d.hint);
     return message === d.message && hint === d.hint ? d : { ...d, message, ...(hint === undefined ? {} : { hint }) };
   });
 }
 
+/** The secret words of the last text asked about: reader and check findings of one file are redacted one after the other. */
+let lastSecretWords: { text: string; words: SecretWords } | undefined;
+
+function secretWordsOf(text: string): SecretWords {
+  if (lastSecretWords?.text !== text) lastSecretWords = { text, words: new SecretWords(text) };
+  return lastSecretWords.words;
+}
+
+/**
+ * Each reader, loaded when the first file of its format is read: a run over
+ * many files would otherwise look the module up again for every file.
+ */
+let dockerReader: Promise<typeof import('./docker/reader.js')> | undefined;
+let omnibusReader: Promise<typeof import('./omnibus/reader.js')> | undefined;
+let sourceReader: Promise<typeof import('./source/reader.js')> | undefined;
+
 async function readWithAdapter(text: string, options: ReadOptions): Promise<ReadResult> {
   const format = options.format ?? detectFormat(options.file, text);
   if (format === 'omnibus' && isDockerCompose(options.file, text)) {
-    const { readDocker } = await import('./docker/reader.js');
+    const { readDocker } = await (dockerReader ??= import('./docker/reader.js'));
     return readDocker(text, options);
   }
   if (format === 'omnibus') {
-    const { readOmnibus } = await import('./omnibus/reader.js');
+    const { readOmnibus } = await (omnibusReader ??= import('./omnibus/reader.js'));
     return readOmnibus(text, options);
   }
-  const { readSource } = await import('./source/reader.js');
+  const { readSource } = await (sourceReader ??= import('./source/reader.js'));
   return readSource(text, options);
 }
 

@@ -1,6 +1,7 @@
 /**
  * The bundled schemas are compiled at build time (scripts/compile-schemas.mjs
- * → dist/check/compiled-schemas.cjs) so `validate` never loads ajv. Those
+ * → dist/check/compiled-schemas.cjs and a module per schema) so `validate`
+ * never loads ajv, and loads only the validators it uses. Those
  * validators must say exactly what ajv compiling the same schema at run time
  * says: same errors, hence the same findings, on every corpus snippet and
  * fixture, on made-up values, and with a validator for every schema the checks
@@ -194,5 +195,8 @@ describe.skipIf(!compiled)('a validate run through the built bin (skipped when d
     const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
     expect(loaded.some((url) => url.endsWith('/dist/check/compiled-schemas.cjs'))).toBe(true);
     expect(loaded.filter((url) => url.includes('/node_modules/ajv/') || url.includes('/node_modules/ajv-formats/'))).toEqual([]);
+    // Only the validators of the schemas checked against: the settings, any provider, and the one provider the file names.
+    const validatorModules = loaded.filter((url) => url.includes('/dist/check/compiled-schemas/')).map((url) => path.basename(url)).sort();
+    expect(validatorModules).toEqual(['provider.schema.cjs', 'providers-gitlab.cjs', 'settings.schema.cjs']);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ALL_RULES, MODEL_RULES, checkModel, ruleMeta } from '../../src/check/index.js';
 import { READER_RULES } from '../../src/check/reader-rules.js';
+import { knownEntries, providerEntries, sameEntriesFor } from '../../src/check/rules/providers/entries.js';
 import { buildModel, type ModelSpec } from './support/model.js';
 import { providers } from './support/run.js';
 
@@ -86,6 +87,26 @@ describe('checkModel', () => {
       ['args-type', 'error', `"{ access_type: 'offline' }"`],
       ['duplicate-provider', 'error', '"google_oauth2"'],
     ]);
+  });
+
+  test('the provider entries are worked out once per model while its checks run, and afresh for the next check', () => {
+    const { model } = buildModel({ statements: [{ key: 'omniauth_providers', value: [{ name: 'github', app_id: 'a1b2' }] }] });
+    const options = {};
+    const context = { model, options, report: () => undefined };
+    sameEntriesFor(model, options, () => {
+      expect(providerEntries(model)).toBe(providerEntries(model));
+      expect(knownEntries(context)).toBe(knownEntries(context));
+      // Another model, or other options, are not answered with this model's entries.
+      const other = buildModel({ statements: [{ key: 'omniauth_providers', value: [{ name: 'saml' }] }] }).model;
+      expect(providerEntries(other).map((e) => e.name)).toEqual(['saml']);
+      expect(knownEntries({ ...context, options: { gitlabVersion: '18.0' } })).not.toBe(knownEntries(context));
+    });
+    expect(providerEntries(model)).not.toBe(providerEntries(model));
+    // A model changed between two checks is checked as it is now.
+    const rules = (): string[] => checkModel(model, options).map((d) => d.rule);
+    expect(rules()).not.toContain('missing-strategy-class');
+    model.providers = buildModel({ statements: [{ key: 'omniauth_providers', value: [{ name: 'no_such_provider' }] }] }).model.providers;
+    expect(rules()).toContain('missing-strategy-class');
   });
 
   test('a providers string is one finding, not one per check', () => {

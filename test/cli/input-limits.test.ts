@@ -4,11 +4,11 @@
  * and nothing is read without bound.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSize } from '../../src/cli/files.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseSize, readInput } from '../../src/cli/files.js';
 import { repoRoot, runInProcess } from '../support/cli.js';
 
 let dir: string;
@@ -91,3 +91,28 @@ describe('only regular files and stdin, never without bound', () => {
     expect(r.stderr).toContain('<stdin>: not UTF-8 text');
   });
 });
+
+describe('reading a file', () => {
+  const io = { cwd: '/', readStdin: async () => '' } as unknown as Parameters<typeof readInput>[1];
+
+  it('reads a small file whole without allocating a large buffer for the read that finds its end', async () => {
+    const spy = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const input = await readInput(path.join(dir, 'gitlab.rb'), io);
+      expect(input.text).toBe(readFileSync(valid, 'utf8'));
+      expect(Math.max(...spy.mock.calls.map(([size]) => size))).toBeLessThan(4096);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('reads to the end a file larger than its first read, and one that ends on a buffer boundary', async () => {
+    for (const size of [64 * 1024 * 3 + 17, 64, 65, 4096]) {
+      const file = path.join(dir, `sized-${size}.yml`);
+      const text = `# ${'x'.repeat(size - 3)}\n`;
+      writeFileSync(file, text);
+      expect((await readInput(file, io)).text).toBe(text);
+    }
+  });
+});
+

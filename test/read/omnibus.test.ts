@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { modelToJson, type Json } from '../../src/model/to-json.js';
 import type { ConfigValue, MappingValue, ReadResult } from '../../src/model/types.js';
-import { isWasiExperimentalWarning, parseOnce, parserStillSound, withoutWasiWarning, type ParseResult } from '../../src/read/omnibus/prism.js';
+import { isWasiExperimentalWarning, parseOnce, parserSoundBeforeUse, parserStillSound, withoutWasiWarning, type ParseResult } from '../../src/read/omnibus/prism.js';
 import { readOmnibus } from '../../src/read/omnibus/reader.js';
 import { integerText } from '../../src/read/omnibus/literals.js';
 
@@ -629,5 +629,33 @@ describe('parseOnce', () => {
     expect(parserStillSound(parse)).toBe(true);
     expect(parserStillSound(parse)).toBe(true);
     expect(parses).toBe(2);
+  });
+
+  it('the check before a read parses its canary only when the parser has parsed since it last passed', () => {
+    const parsed: string[] = [];
+    const parse = parseOnce((source) => {
+      parsed.push(source);
+      return { errors: [], value: { location: { length: source.length - 1 } } } as unknown as ParseResult;
+    });
+    // Never checked yet: the canary runs.
+    expect(parserSoundBeforeUse(parse)).toBe(true);
+    expect(parsed).toHaveLength(1);
+    // Checked, nothing parsed since: no canary.
+    expect(parserSoundBeforeUse(parse)).toBe(true);
+    expect(parsed).toHaveLength(1);
+    parse('a = 1');
+    expect(parserSoundBeforeUse(parse)).toBe(true);
+    expect(parsed).toHaveLength(3);
+    // A remembered tree is no parse: still checked.
+    parse('a = 1');
+    expect(parserSoundBeforeUse(parse)).toBe(true);
+    expect(parsed).toHaveLength(3);
+    // A parse after the check is followed by a canary again, and a failed check is never taken for a pass.
+    parse('b = 2');
+    const failing = parseOnce(() => ({ errors: [], value: { location: { length: 0 } } }) as unknown as ParseResult);
+    expect(parserSoundBeforeUse(failing)).toBe(false);
+    expect(parserSoundBeforeUse(failing)).toBe(false);
+    expect(parserSoundBeforeUse(parse)).toBe(true);
+    expect(parsed).toHaveLength(5);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SourceText } from '../../src/text/source-text.js';
 
@@ -44,5 +45,32 @@ describe('SourceText byte offsets of ASCII text', () => {
   it('are not string indices once a character outside ASCII comes first', () => {
     const src = new SourceText('# é\nx');
     expect(src.indexOfByte(Buffer.byteLength('# é\n', 'utf8'))).toBe(4);
+  });
+});
+
+describe('SourceText positions on any text', () => {
+  /** Line and column counted the slow, obvious way: code points from the line start. */
+  const naive = (text: string, offset: number): { line: number; column: number } => {
+    const before = text.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    return { line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 };
+  };
+
+  it('match a count from the line start, with line breaks, surrogate pairs and lone low surrogates anywhere', () => {
+    const unit = fc.constantFrom('a', '\n', '\r', 'é', '😀', '\uDE00', ' ');
+    // A lone high surrogate at the very end is one character too.
+    const texts = fc.tuple(fc.array(unit, { maxLength: 40 }), fc.boolean()).map(([units, lone]) => units.join('') + (lone ? '\uD83D' : ''));
+    fc.assert(
+      fc.property(texts, (text) => {
+        const src = new SourceText(text);
+        expect(src.lineCount).toBe(text.split('\n').length);
+        for (let offset = 0; offset <= text.length; offset++) {
+          // Inside a pair the column is the pair's own: compare at character boundaries only.
+          if (offset > 0 && /[\uD800-\uDBFF]/.test(text[offset - 1] ?? '') && /[\uDC00-\uDFFF]/.test(text[offset] ?? '')) continue;
+          expect(src.position(offset), `${JSON.stringify(text)} at ${offset}`).toMatchObject(naive(text, offset));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -115,7 +115,17 @@ export function parserStillSound(parse: RememberingParse): boolean {
     sound = false;
   }
   if (!sound) markDamaged();
+  parse.confirmedSound = sound;
   return sound;
+}
+
+/**
+ * parserStillSound before a read: answered without a parse when the parser
+ * passed the check and has parsed nothing since (the check after the
+ * previous file's read), which halves the checks of a run over many files.
+ */
+export function parserSoundBeforeUse(parse: RememberingParse): boolean {
+  return parse.confirmedSound || parserStillSound(parse);
 }
 
 /**
@@ -131,15 +141,21 @@ export interface RememberingParse extends ParseRuby {
   readonly uncached: ParseRuby;
   /** Drops every remembered tree. */
   forget(): void;
+  /** Whether the parser passed parserStillSound and has parsed nothing since. */
+  confirmedSound: boolean;
 }
 
 /** `parse`, answering a text parsed recently with the same tree. */
 export function parseOnce(parse: ParseRuby): RememberingParse {
   const recent = new Map<string, ParseResult>();
+  const parseNow = (source: string): ParseResult => {
+    self.confirmedSound = false;
+    return parse(source);
+  };
   const remembering = (source: string): ParseResult => {
     let result = recent.get(source);
     if (result === undefined) {
-      result = parse(source);
+      result = parseNow(source);
       if (recent.size >= REMEMBERED_PARSES) recent.delete(recent.keys().next().value as string);
     } else {
       recent.delete(source);
@@ -147,7 +163,8 @@ export function parseOnce(parse: ParseRuby): RememberingParse {
     recent.set(source, result);
     return result;
   };
-  return Object.assign(remembering, { uncached: parse, forget: () => recent.clear() });
+  const self: RememberingParse = Object.assign(remembering, { uncached: parseNow, forget: () => recent.clear(), confirmedSound: false });
+  return self;
 }
 
 /** Whether a warning is Node's WASI experimental notice and nothing else. */

@@ -17,7 +17,7 @@ import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
 import { misplacedSettings } from './misplaced.js';
 import { MAX_NESTING, tooDeeplyNestedAt } from './nesting.js';
-import { loadPrism, NestedTooDeeply, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
+import { loadPrism, NestedTooDeeply, parserSoundBeforeUse, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
 
@@ -30,7 +30,7 @@ export async function readOmnibus(text: string, options: ReadOptions): Promise<R
   const deep = tooDeeplyNestedAt(text);
   if (deep !== null) return unreadable(options.file, tooDeepMessage(), new SourceText(text).range(deep, deep + 1));
   // A parser damaged by an earlier file would read this one wrong: start afresh.
-  parserStillSound(parse);
+  parserSoundBeforeUse(parse);
   try {
     const result = readWith(parse, text, options.file);
     // A file that overran Prism's stack without a throw leaves the parser damaged, and its own reading suspect.

@@ -20,7 +20,33 @@ export interface ProviderEntry {
   strategy: StrategyResolution;
 }
 
-export function providerEntries(model: OmniauthModel): ProviderEntry[] {
+/**
+ * The entries of the model being checked, while checkModel runs its rules:
+ * each provider rule asks for them, and working them out (strategy, removed
+ * or not at the version) once per model instead of once per rule is most of
+ * what a small file's provider checks cost. Only inside sameEntriesFor, so a
+ * model changed between two checks is never answered from an earlier one.
+ */
+let remembered: { model: OmniauthModel; options: CheckOptions; entries?: ProviderEntry[]; known?: KnownEntry[] } | undefined;
+
+/** Runs `check` with the entries of `model` worked out once for all the rules it runs (they only read them). */
+export function sameEntriesFor<T>(model: OmniauthModel, options: CheckOptions, check: () => T): T {
+  const outer = remembered;
+  remembered = { model, options };
+  try {
+    return check();
+  } finally {
+    remembered = outer;
+  }
+}
+
+export function providerEntries(model: OmniauthModel): readonly ProviderEntry[] {
+  if (remembered?.model !== model) return findProviderEntries(model);
+  remembered.entries ??= findProviderEntries(model);
+  return remembered.entries;
+}
+
+function findProviderEntries(model: OmniauthModel): ProviderEntry[] {
   const out: ProviderEntry[] = [];
   (model.providers ?? []).forEach((item, index) => {
     if (item.value.kind !== 'mapping') return;
@@ -49,7 +75,13 @@ export interface KnownEntry extends ProviderEntry {
  * a removed provider gets the removed finding only, an unknown name the
  * missing-strategy-class finding only.
  */
-export function knownEntries(context: RuleContext): KnownEntry[] {
+export function knownEntries(context: RuleContext): readonly KnownEntry[] {
+  if (remembered?.model !== context.model || remembered.options !== context.options) return findKnownEntries(context);
+  remembered.known ??= findKnownEntries(context);
+  return remembered.known;
+}
+
+function findKnownEntries(context: RuleContext): KnownEntry[] {
   return providerEntries(context.model).flatMap((entry) => {
     const spec = entry.strategy.spec;
     if (!spec || isRemovedProvider(entry, context.options)) return [];
