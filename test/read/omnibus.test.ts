@@ -612,12 +612,24 @@ describe('parseOnce', () => {
     const parse = await loadPrism();
     const text = "gitlab_rails['omniauth_enabled'] = true\n";
     const before = parse(text);
-    // Deeper than Prism's WASM stack: the parse throws, and its instance is replaced.
-    expect(() => parse(`x = ${'('.repeat(600)}1${')'.repeat(600)}\n`)).toThrow();
+    // Deeper than Prism's WASM stack (a nesting the bracket scan before each parse does not count): the
+    // parse throws, and its instance is replaced.
+    expect(() => parse(`x = ${'begin '.repeat(2000)}1${' end'.repeat(2000)}\n`)).toThrow(WebAssembly.RuntimeError);
     const after = parse(text);
     expect(after).not.toBe(before);
     expect(after.errors).toEqual([]);
     expect(after.value.location.length).toBe(before.value.location.length);
+  });
+
+  it('a text nested past the limit is refused before Prism sees it: the parser and its remembered trees stay', async () => {
+    const { loadPrism, NestedTooDeeply, prismWork } = await import('../../src/read/omnibus/prism.js');
+    const parse = await loadPrism();
+    const text = "gitlab_rails['omniauth_enabled'] = false\n";
+    const before = parse(text);
+    const parses = prismWork.parses;
+    expect(() => parse(`x = ${'('.repeat(600)}1${')'.repeat(600)}\n`)).toThrow(NestedTooDeeply);
+    expect(prismWork.parses).toBe(parses);
+    expect(parse(text)).toBe(before);
   });
 
   it('the soundness check parses its canary every time, past the remembered trees', () => {

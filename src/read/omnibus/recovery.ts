@@ -685,9 +685,56 @@ function diffMarkers(source: SourceText, lines: Line[]): Candidate[] {
  */
 function afterWhat(code: string): string {
   const trimmed = code.trimEnd();
-  const m = /(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,]+)$/.exec(trimmed);
-  const token = m ? m[0] : trimmed.slice(-20);
-  const key = /["':]?(\w+)["']?\s*(?::|=>)\s*$/.exec(trimmed.slice(0, trimmed.length - token.length))?.[1];
+  const token = trimmed.slice(lastTokenStart(trimmed));
+  const key = keyBefore(trimmed.slice(0, trimmed.length - token.length));
   if (key !== undefined && isSecretKey(key)) return `the \`${key}\` value`;
   return `\`${token.length > 40 ? `…${token.slice(-39)}` : token}\``;
+}
+
+/**
+ * Where the last token of `text` starts: a quoted string that ends the text
+ * (spaces and all), else the run of characters other than spaces and commas
+ * at its end. What the pattern
+ * /(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,]+)$/ matches, found from the end
+ * in time linear in the token: the pattern itself, tried at every start, is
+ * quadratic on a line that is one long word.
+ */
+export function lastTokenStart(text: string): number {
+  let run = text.length;
+  while (run > 0 && !/[\s,]/.test(text[run - 1] as string)) run--;
+  const quote = text[text.length - 1];
+  if ((quote !== '"' && quote !== "'") || escaped(text, text.length - 1)) return run;
+  // The opening quote: the nearest unescaped one before the closing quote, else the nearest one.
+  let nearest = -1;
+  for (let i = text.length - 2; i >= 0; i--) {
+    if (text[i] !== quote) continue;
+    if (!escaped(text, i)) return Math.min(i, run);
+    if (nearest === -1) nearest = i;
+  }
+  return nearest === -1 ? run : Math.min(nearest, run);
+}
+
+/** Whether the character at `at` follows an odd run of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (at - slashes - 1 >= 0 && text[at - slashes - 1] === '\\') slashes++;
+  return slashes % 2 === 1;
+}
+
+/**
+ * The key a text ends with (`app_secret:`, `'app_secret' =>`), as the pattern
+ * /["':]?(\w+)["']?\s*(?::|=>)\s*$/ captures it, read from the end in time
+ * linear in the key.
+ */
+export function keyBefore(text: string): string | undefined {
+  let i = text.length;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  if (text[i - 1] === '>' && text[i - 2] === '=') i -= 2;
+  else if (text[i - 1] === ':') i -= 1;
+  else return undefined;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  if (text[i - 1] === '"' || text[i - 1] === "'") i--;
+  const end = i;
+  while (i > 0 && /\w/.test(text[i - 1] as string)) i--;
+  return i < end ? text.slice(i, end) : undefined;
 }
