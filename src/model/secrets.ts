@@ -18,9 +18,14 @@ export const SECRET_MASK = '********';
 const SECRET_LAST_WORDS = new Set(['secret', 'secrets', 'password', 'passwd', 'passphrase', 'token', 'credentials', 'credential']);
 const SECRET_LAST_PAIRS = new Set(['private_key', 'api_key', 'access_key', 'secret_key', 'encryption_key', 'key_pem', 'certificate_key', 'secret_base64']);
 
-/** `clientSecret`, `client-secret`, `CLIENT_SECRET` → `client_secret`. */
+/**
+ * `clientSecret`, `client-secret`, `CLIENT_SECRET` → `client_secret`. Control and
+ * invisible characters (NUL, a zero-width space, a byte-order mark) are dropped
+ * first: a key that only looks like `secret` still holds what was meant as one.
+ */
 export function normaliseKey(key: string): string {
   return key
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/[-\s.]+/g, '_')

@@ -10,6 +10,9 @@ describe('isSecretKey', () => {
     'passwd', 'credentials', 'id_token_encryption_key', 'jwt_secret_base64', 'application_password', 'consumer_secret', ':app_secret',
   ])('%s is a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
+  // A NUL, a zero-width space or a byte-order mark in a key does not make its value less secret.
+  it.each(['\0secret', '\u200bsecret', '\ufeffapp_secret', 'client\u200d_secret'])('%j is a secret', (key) => expect(isSecretKey(key)).toBe(true));
+
   it.each(['app_id', 'client_id', 'name', 'label', 'token_url', 'secret_file', 'id_token_encryption_key_file', 'idp_cert_fingerprint', 'client_jwk_signing_key', 'key', 'tokens_enabled', 'password_authentication_enabled_for_web'])(
     '%s is not',
     (key) => expect(isSecretKey(key)).toBe(false),
