@@ -248,28 +248,47 @@ export async function runRender(parsed: RenderArgs, io: CliIO, done: (code: numb
     return done(EXIT_OK);
   }
   if (args.file === '-') throw new UsageError('--write needs a file, not stdin (use --stdout)');
-  const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
-  const file = path.resolve(io.cwd, args.file as string);
-  let snapshot;
-  try {
-    snapshot = await snapshotFile(file);
-  } catch (error) {
-    throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
-  }
-  if (snapshot.content.toString('utf8') !== input.text) {
-    return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
-  }
-  const outcome = await writeFileAtomic(snapshot, result.after, {
-    force: args.force,
-    ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
-  });
-  if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
-  for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
-  io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
+  if (!(await writeEditedFile(args, io, done, input, result.after))) return;
   const { nextSteps } = await import('../../write/next-steps.js');
   const changedProviders = result.plan.providers.filter((p) => p.kind !== 'remove').map((p) => p.name);
   io.stderr(nextSteps(result.afterModel, changedProviders, result.compose));
   return done(EXIT_OK);
+}
+
+/**
+ * Writes the edited text over the file it was read from: atomically, only when
+ * the file is still what was read, with --force and --backup. False when the
+ * write was refused (already reported, exit code set).
+ */
+async function writeEditedFile(
+  args: Pick<RenderArgs, 'file' | 'force' | 'backup'>,
+  io: CliIO,
+  done: (code: number) => void,
+  input: { name: string; text: string },
+  after: string,
+): Promise<boolean> {
+  const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
+  let snapshot;
+  try {
+    snapshot = await snapshotFile(path.resolve(io.cwd, args.file as string));
+  } catch (error) {
+    throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
+  }
+  if (snapshot.content.toString('utf8') !== input.text) {
+    refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
+    return false;
+  }
+  const outcome = await writeFileAtomic(snapshot, after, {
+    force: args.force,
+    ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
+  });
+  if (!outcome.ok) {
+    refuse(io, done, outcome.message, [], []);
+    return false;
+  }
+  for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
+  io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
+  return true;
 }
 
 /** --secret-file: its text, or null when it does not exist yet (it is created). */
@@ -334,7 +353,6 @@ async function finishChartValues(
     return done(EXIT_OK);
   }
   if (valuesChanged && args.file === '-') throw new UsageError('--write needs a file, not stdin (use --stdout)');
-  const { snapshotFile, writeFileAtomic } = await import('../../write/atomic-write.js');
   // The Secret first: values that reference a Secret not written yet would be worse than the other way round.
   if (secretFile && secretChanged) {
     const { writeSecretFile } = await import('../../write/helm-files.js');
@@ -343,22 +361,7 @@ async function finishChartValues(
     io.stderr(`Wrote ${secretFile.name} (mode 600)\n`);
   }
   if (valuesChanged) {
-    let snapshot;
-    try {
-      snapshot = await snapshotFile(path.resolve(io.cwd, args.file as string));
-    } catch (error) {
-      throw new UsageError(`cannot write ${input.name}: ${describeFsError(error)}`);
-    }
-    if (snapshot.content.toString('utf8') !== input.text) {
-      return refuse(io, done, `${input.name} changed while it was being edited; nothing was written, run the command again`, [], []);
-    }
-    const outcome = await writeFileAtomic(snapshot, result.after, {
-      force: args.force,
-      ...(args.backup === undefined ? {} : { backup: args.backup === 'timestamp' ? ('timestamp' as const) : true }),
-    });
-    if (!outcome.ok) return refuse(io, done, outcome.message, [], []);
-    for (const note of outcome.notes) io.stderr(`gitlab-omniauth: ${note}\n`);
-    io.stderr(`Wrote ${input.name}${outcome.backup ? ` (backup: ${outcome.backup})` : ''}\n`);
+    if (!(await writeEditedFile(args, io, done, input, result.after))) return;
   } else {
     io.stderr(`${input.name}: already up to date, nothing written\n`);
   }
