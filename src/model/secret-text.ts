@@ -29,8 +29,9 @@ const INDEX_ASSIGN = /\[\s*(?:'([^'\n]+)'|"([^"\n]+)"|:(\w+))\s*\]\s*=(?![=~>])[
 // `'key' => v`, `"key" => v`, `:key => v`, `key => v`. A bare key starts where a word starts: tried from
 // inside a long word, the pattern would rescan the rest of the word at every character.
 const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?(?<![\w-])([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
-// `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys).
-const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([A-Za-z_][\w-]*))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
+// `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys). A bare YAML key
+// may start with a digit or `-` (`-0secret:` is still read as a key, and its value printed).
+const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([\w-]+))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
 // `name = v`, `gitlab_rails.smtp_password = v` (a Ruby variable or attribute writer).
 const PLAIN_ASSIGN = /(?:^|(?<=[\s.;]))([A-Za-z_]\w*)[ \t]*=(?![=~>])[ \t]*/g;
 

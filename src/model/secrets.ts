@@ -37,7 +37,8 @@ export function isSecretKey(key: string): boolean {
   const normal = normaliseKey(key.replace(/^:/, ''));
   if (CATALOG_SECRET_FIELDS.has(normal)) return true;
   const words = normal.split('_').filter((w) => w !== '');
-  const last = words[words.length - 1];
+  // Digits before the last word do not make it another word: `0secret` (a flipped byte in `- secret`) is `secret`.
+  const last = words[words.length - 1]?.replace(/^[0-9]+/, '');
   if (last === undefined) return false;
   if (SECRET_LAST_WORDS.has(last)) return true;
   const pair = words.slice(-2).join('_');

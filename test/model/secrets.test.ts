@@ -11,7 +11,7 @@ describe('isSecretKey', () => {
   ])('%s is a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
   // A NUL, a zero-width space or a byte-order mark in a key does not make its value less secret.
-  it.each(['\0secret', '\u200bsecret', '\ufeffapp_secret', 'client\u200d_secret'])('%j is a secret', (key) => expect(isSecretKey(key)).toBe(true));
+  it.each(['\0secret', '\u200bsecret', '\ufeffapp_secret', 'client\u200d_secret', '-0secret', 'app_2secret'])('%j is a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
   it.each(['app_id', 'client_id', 'name', 'label', 'token_url', 'secret_file', 'id_token_encryption_key_file', 'idp_cert_fingerprint', 'client_jwk_signing_key', 'key', 'tokens_enabled', 'password_authentication_enabled_for_web'])(
     '%s is not',
@@ -96,5 +96,11 @@ describe('valueToJson: an expression the reader did not take apart', () => {
   });
   it('shows it whole with --show-secrets', () => {
     expect(valueToJson(opaque('[{ app_secret: "s3cr3t-value" }]') as never, { showSecrets: true })).toEqual({ $ruby: '[{ app_secret: "s3cr3t-value" }]' });
+  });
+});
+
+describe('maskSecretText: a YAML key that starts with a digit or a dash', () => {
+  it('masks the value of `-0secret:` (a flipped byte in `- secret:`)', () => {
+    expect(maskSecretText('providers:\n  -0secret: s3cr3t-value\n')).not.toContain('s3cr3t-value');
   });
 });
