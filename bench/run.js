@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(root, '../shared/corpus');
-const probe = path.join(root, 'bench/rss-probe.mjs');
+const probe = path.join(root, 'bench/rss-probe.cjs');
 const runs = Number(process.env.BENCH_RUNS ?? 11);
 const baseline = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : undefined;
 
@@ -55,7 +55,7 @@ const WORKLOADS = [
   { name: 'validate 1,000 small gitlab.rb', args: ['validate', ...manyFiles] },
 ];
 
-/** One process: wall ms and peak RSS in MiB (from the probe loaded with --import, or from the OS for other programs). */
+/** One process: wall ms and peak RSS in MiB (from the probe loaded with --require, or from the OS for other programs). */
 function once(command, args) {
   const start = process.hrtime.bigint();
   const r = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -65,7 +65,7 @@ function once(command, args) {
 }
 
 const node = (args) => once(process.execPath, args);
-const tool = (binDir, args) => node(['--import', probe, path.join(binDir, 'bin/gitlab-omniauth.js'), ...args]);
+const tool = (binDir, args) => node(['--require', probe, path.join(binDir, 'bin/gitlab-omniauth.js'), ...args]);
 const yamllintAvailable = spawnSync('yamllint', ['--version'], { stdio: 'ignore' }).status === 0;
 
 const median = (values) => {
@@ -78,7 +78,7 @@ const median = (values) => {
 /** Runs the reference(s) and the workload in `runs` paired rounds, alternating which goes first. */
 function measure(workload) {
   const subjects = [
-    ['node -e 0', () => node(['--import', probe, '-e', '0'])],
+    ['node -e 0', () => node(['--require', probe, '-e', '0'])],
     ['new', () => tool(root, workload.args)],
     ...(baseline ? [['old', () => tool(baseline, workload.args)]] : []),
     ...(workload.yamllint && yamllintAvailable ? [['yamllint', () => once('yamllint', ['-d', 'relaxed', workload.yamllint])]] : []),

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 // Bundles the command line (dist/cli/bin.js, the tsc output) with esbuild into
-// split ES module chunks in dist/bundle/, which bin/gitlab-omniauth.js runs:
-// one file per command path instead of ~150 modules to resolve and load at
-// every start. Dynamic imports stay dynamic, so each command loads only its
-// chunks. The library entry (dist/index.js) stays the tsc output.
+// chunks in dist/bundle/, which bin/gitlab-omniauth.js runs: a few files per
+// command path instead of ~150 modules to resolve and load at every start.
+// Dynamic imports stay lazy, so each command loads only its chunks. The
+// library entry (dist/index.js) stays the tsc output.
+//
+// esbuild splits only ES modules; each chunk is then turned into CommonJS
+// (imports into require calls, dynamic ones included), which
+// bin/bundle-loader.js compiles with V8's code cache. Last, a training run of
+// the common command lines writes that cache (scripts/code-cache.cjs).
 //
 // Runs after tsc and scripts/compile-schemas.mjs in `npm run build`.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -71,7 +77,6 @@ const builtinRequire = {
   },
 };
 
-rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: path.join(dist, 'cli/bin.js') },
   outdir,
@@ -83,8 +88,38 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   plugins: [ownLocation, yamlDynamic, builtinRequire],
   metafile: true,
+  write: false,
   logLevel: 'warning',
 });
+
+/**
+ * A split ES module chunk as CommonJS for bin/bundle-loader.js: static and
+ * dynamic imports of other chunks become require calls (a dynamic one still
+ * resolves asynchronously, as before), and `import.meta.url` is the chunk's
+ * file URL.
+ */
+async function asCommonJs(text, file) {
+  const { code } = await transform(text.replaceAll('import.meta.url', '__importMetaUrl'), {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    sourcefile: file,
+    logLevel: 'warning',
+  });
+  if (/\bimport\(/.test(code)) throw new Error(`${file}: a dynamic import is left in the CommonJS chunk`);
+  const url = code.includes('__importMetaUrl') ? 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;\n' : '';
+  return url + code;
+}
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+for (const output of result.outputFiles) {
+  const file = path.basename(output.path);
+  writeFileSync(path.join(outdir, file), file.endsWith('.js') ? await asCommonJs(output.text, file) : output.contents);
+}
+// The chunks are CommonJS in a package whose .js files are ES modules.
+writeFileSync(path.join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
 
 /**
  * dist/bundle/packages.json: for each chunk, the npm packages bundled into it,
@@ -103,3 +138,8 @@ for (const [output, meta] of Object.entries(result.metafile.outputs)) {
 }
 writeFileSync(path.join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 1)}\n`);
 console.log(`bundled dist/cli/bin.js into ${Object.keys(packages).length} chunks in ${path.relative(root, outdir)}/`);
+
+// The training run's own output (findings, diffs) is not the build's.
+const training = spawnSync(process.execPath, [path.join(root, 'scripts/code-cache.cjs')], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
+if (training.status !== 0) throw new Error(`scripts/code-cache.cjs failed (status ${training.status}):\n${training.stderr}`);
+console.log(`wrote the code cache of ${readdirSync(outdir).filter((f) => f.endsWith('.v8-cache')).length} chunks`);

@@ -1,24 +1,10 @@
 /**
- * Process entry point: real streams in, exit code out.
+ * Process entry point: real streams in, exit code out. This module is the
+ * entry of the bundle in dist/bundle/ (scripts/bundle.mjs), which
+ * bin/gitlab-omniauth.js loads and runs by calling `main`.
  */
-import { setFlagsFromString } from 'node:v8';
 import { DEFAULT_MAX_FILE_SIZE, decodeUtf8, tooLarge } from './files.js';
 import { runCli } from './main.js';
-
-// Prism is WASM, compiled on every run and used for one parse: V8's baseline
-// compiler alone (no optimizing tier), validating functions as they first
-// run, halves its load and parse time. Set here, for the command line only,
-// before anything compiles: a program using the library may run WASM long
-// enough to need the optimizing tier.
-setFlagsFromString('--liftoff-only');
-setFlagsFromString('--wasm-lazy-validation');
-// A run is short: a function V8 optimizes with TurboFan there is mostly
-// compiled for nothing, on a core the run needs (a fifth of checking
-// gitlab.yml.example, a quarter of a thousand small files in one call, and
-// memory). Four times V8's default budget before a function is optimized
-// leaves a typical run to the baseline tiers; only a long run (a file of
-// megabytes) reaches TurboFan, a little later than by default.
-setFlagsFromString(`--interrupt-budget=${4 * 66 * 1024}`);
 
 /** Standard input up to `maxBytes` (stdin from /dev/zero never ends), refused when it is not UTF-8, as a named file is. */
 async function readStdin(maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {
@@ -48,15 +34,26 @@ function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
     throw error;
   });
 }
-endQuietlyOnClosedPipe(process.stdout);
-endQuietlyOnClosedPipe(process.stderr);
+let pipesWatched = false;
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  readStdin,
-  env: process.env,
-  cwd: process.cwd(),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-});
-process.exitCode = code;
+/**
+ * Runs one command line on the real process: its streams, environment and
+ * working directory; the exit code goes to `process.exitCode`.
+ * bin/gitlab-omniauth.js calls it once; the build's code-cache training calls
+ * it for several command lines in one process.
+ */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  if (!pipesWatched) {
+    endQuietlyOnClosedPipe(process.stdout);
+    endQuietlyOnClosedPipe(process.stderr);
+    pipesWatched = true;
+  }
+  process.exitCode = await runCli(argv, {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin,
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  });
+}

@@ -103,6 +103,58 @@ describe.skipIf(!built)('what a CLI run loads', () => {
     expect(loads(modules, '@ruby/prism')).toBe(true);
   });
 
+  /** Runs the CLI with `nodeFlags`; each loaded chunk and what V8 did with its code cache. */
+  function codeCache(nodeFlags: string[], args: string[]) {
+    const r = spawnSync(process.execPath, [...nodeFlags, '--require', path.join(repoRoot, 'test/support/report-code-cache.cjs'), bin, ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    const chunks = String(r.output[3] ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(' ') as [string, string, ...string[]]);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, chunks };
+  }
+
+  it('every chunk of the common runs compiles from the code cache the build wrote', () => {
+    for (const args of [
+      ['validate', path.join(corpusRoot, 'omnibus/gitlab.rb.template')],
+      ['validate', path.join(corpusRoot, 'source/gitlab.yml.example')],
+      ['render', 'fixtures/omnibus/gitlab.rb', '--preset', 'github', '--app-id', 'x', '--app-secret-env', 'GH_SECRET', '--check'],
+      ['--help'],
+    ]) {
+      const { code, chunks } = codeCache([], args);
+      expect(code, args.join(' ')).toBeLessThanOrEqual(1);
+      expect(chunks.length, args.join(' ')).toBeGreaterThan(0);
+      for (const [chunk, state] of chunks) expect(state, `${args.join(' ')}: ${chunk}`).toBe('taken');
+    }
+  });
+
+  it('no exported binding changes after its chunk has run: the loader hands out plain values', () => {
+    for (const args of [
+      ['validate', 'fixtures/cli/typo-gitlab.rb', 'fixtures/cli/missing-comma-gitlab.rb', path.join(corpusRoot, 'source/gitlab.yml.example'), 'fixtures/docker/docker-compose.yml'],
+      ['render', 'fixtures/source/gitlab.yml', '--name', 'saml', '--arg', 'issuer=https://gitlab.example.com', '--stdout'],
+      ['render', 'fixtures/omnibus/gitlab.rb', '--preset', 'github', '--app-id', 'x', '--app-secret-env', 'GH_SECRET', '--stdout'],
+      ['validate', 'fixtures/cli/valid-gitlab.rb', '--reporter', 'sarif'],
+      ['show', 'fixtures/omnibus/gitlab.rb', '--json'],
+    ]) {
+      const { chunks } = codeCache([], args);
+      expect(chunks.length, args.join(' ')).toBeGreaterThan(0);
+      for (const [chunk, , ...changed] of chunks) expect(changed, `${args.join(' ')}: ${chunk}`).toEqual([]);
+    }
+  });
+
+  it('a code cache V8 rejects (other V8 flags) changes nothing but the speed', () => {
+    const args = ['validate', 'fixtures/cli/typo-gitlab.rb', path.join(corpusRoot, 'source/gitlab.yml.example')];
+    const cached = codeCache([], args);
+    const rejected = codeCache(['--no-opt'], args);
+    expect(rejected.chunks.map(([, state]) => state)).toEqual(rejected.chunks.map(() => 'rejected'));
+    expect(rejected.chunks.map(([chunk]) => chunk)).toEqual(cached.chunks.map(([chunk]) => chunk));
+    expect({ code: rejected.code, stdout: rejected.stdout, stderr: rejected.stderr }).toEqual({ code: cached.code, stdout: cached.stdout, stderr: cached.stderr });
+    expect(cached.stdout).toContain('unknown-provider-reference');
+  });
+
   it('a line the fast path declines goes to yargs', () => {
     const { code, modules } = load(['validate', 'fixtures/cli/valid-gitlab.rb', '-h']);
     expect(code).toBe(0);

@@ -52,9 +52,11 @@ describe('npm pack → npm install into an empty prefix', () => {
     expect(clean.code).toBe(0);
   }, 120_000);
 
-  it('runs the bundled command line', () => {
+  it('runs the bundled command line, with its code cache', () => {
     expect(existsSync(path.join(installed, 'dist/bundle/cli.js'))).toBe(true);
-    expect(readFileSync(path.join(installed, 'bin/gitlab-omniauth.js'), 'utf8')).toContain('../dist/bundle/cli.js');
+    expect(existsSync(path.join(installed, 'dist/bundle/cli.js.v8-cache'))).toBe(true);
+    expect(readFileSync(path.join(installed, 'bin/gitlab-omniauth.js'), 'utf8')).toContain("loadChunk(path.join(BUNDLE_DIR, 'cli.js'))");
+    expect(existsSync(path.join(installed, 'bin/bundle-loader.js'))).toBe(true);
   });
 
   it('prints its version and writes reports', () => {

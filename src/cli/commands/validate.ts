@@ -9,7 +9,7 @@
  * the fast path (../fast-path.ts) parses the common command lines from the
  * same declarations without loading yargs. Declare new options there.
  */
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -190,9 +190,10 @@ function resolveOutputFile(name: string, inputs: readonly string[], cwd: string)
   return target;
 }
 
+/** Written synchronously: node:fs/promises (and the readline and stream modules it loads) would cost every run. */
 async function writeReport(file: string, report: string, shownName: string): Promise<void> {
   try {
-    await writeFile(file, report, 'utf8');
+    writeFileSync(file, report, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot write ${shownName}: ${describeFsError(error)}`);
   }
