@@ -32,7 +32,7 @@ const TRAINING = [
 async function train() {
   for (const file of readdirSync(BUNDLE_DIR)) if (file.endsWith('.v8-cache')) rmSync(path.join(BUNDLE_DIR, file));
   const { main } = loadChunk(path.join(BUNDLE_DIR, 'cli.js'));
-  for (const argv of process.env.TRAINING_ONLY ? TRAINING.filter((a) => new RegExp(process.env.TRAINING_ONLY).test(a.join(' '))) : TRAINING) await main(argv);
+  for (const argv of TRAINING) await main(argv);
   process.exitCode = 0;
   for (const [file, { script }] of loaded) writeFileSync(cacheFileOf(file), script.createCachedData());
 }
