@@ -108,6 +108,10 @@ async function asCommonJs(text, file) {
     logLevel: 'warning',
   });
   if (/\bimport\(/.test(code)) throw new Error(`${file}: a dynamic import is left in the CommonJS chunk`);
+  // bin/bundle-loader.js resolves ./chunk-*.js itself and hands anything else to Node: built-in modules only.
+  for (const [, specifier] of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
+    if (!/^\.\/chunk-[\w-]+\.js$/.test(specifier) && !isBuiltin(specifier)) throw new Error(`${file}: requires ${specifier}, which is neither a chunk nor a Node built-in`);
+  }
   const url = code.includes('__importMetaUrl') ? 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;\n' : '';
   return url + code;
 }
