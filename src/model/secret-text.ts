@@ -30,8 +30,10 @@ const INDEX_ASSIGN = /\[\s*(?:'([^'\n]+)'|"([^"\n]+)"|:(\w+))\s*\]\s*=(?![=~>])[
 // inside a long word, the pattern would rescan the rest of the word at every character.
 const ROCKET = /(?:'([^'\n]+)'|"([^"\n]+)"|:?(?<![\w-])([A-Za-z_][\w-]*))\s*=>[ \t]*/g;
 // `key: v` (YAML, Ruby symbol keys), `"key": v` / `'key': v` (JSON style, YAML quoted keys). A bare YAML key
-// may start with a digit or `-` (`-0secret:` is still read as a key, and its value printed).
-const COLON = /(?:^|(?<=[\s{,[(]))(?:'([^'\n]+)'|"([^"\n]+)"|([\w-]+))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/g;
+// may start with a digit or `-` (`-0secret:` is still read as a key, and its value printed), and starts
+// after any character that is not part of a word, a quote or a colon: a control or invisible character
+// (`\u200bapp_secret:`) or a stray `\secret:` hides nothing from a reader.
+const COLON = /(?:^|(?<=[^\w'":]))(?:'([^'\n]+)'|"([^"\n]+)"|([\w-]+))[ \t]*:(?=[\s]|$|(?<=['"][ \t]*:))[ \t]*/gu;
 // `name = v`, `gitlab_rails.smtp_password = v` (a Ruby variable or attribute writer).
 const PLAIN_ASSIGN = /(?:^|(?<=[\s.;]))([A-Za-z_]\w*)[ \t]*=(?![=~>])[ \t]*/g;
 

@@ -22,13 +22,15 @@ const SECRET_LAST_PAIRS = new Set(['private_key', 'api_key', 'access_key', 'secr
  * `clientSecret`, `client-secret`, `CLIENT_SECRET` → `client_secret`. Control and
  * invisible characters (NUL, a zero-width space, a byte-order mark) are dropped
  * first: a key that only looks like `secret` still holds what was meant as one.
+ * Any other character that is not a letter or digit separates words
+ * (`app^secret`, `\secret`: a mistyped or escaped `app_secret` still holds one).
  */
 export function normaliseKey(key: string): string {
   return key
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[-\s.]+/g, '_')
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
     .toLowerCase();
 }
 

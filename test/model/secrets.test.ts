@@ -13,6 +13,9 @@ describe('isSecretKey', () => {
   // A NUL, a zero-width space or a byte-order mark in a key does not make its value less secret.
   it.each(['\0secret', '\u200bsecret', '\ufeffapp_secret', 'client\u200d_secret', '-0secret', 'app_2secret'])('%j is a secret', (key) => expect(isSecretKey(key)).toBe(true));
 
+  // Any other character that is not a letter or digit separates words: a mistyped or escaped `app_secret`.
+  it.each(['app^secret', '\\secret', 'app@secret', 'app/password', 'client#secret', 'auth~token'])('%j is a secret', (key) => expect(isSecretKey(key)).toBe(true));
+
   it.each(['app_id', 'client_id', 'name', 'label', 'token_url', 'secret_file', 'id_token_encryption_key_file', 'idp_cert_fingerprint', 'client_jwk_signing_key', 'key', 'tokens_enabled', 'password_authentication_enabled_for_web'])(
     '%s is not',
     (key) => expect(isSecretKey(key)).toBe(false),
@@ -102,5 +105,18 @@ describe('valueToJson: an expression the reader did not take apart', () => {
 describe('maskSecretText: a YAML key that starts with a digit or a dash', () => {
   it('masks the value of `-0secret:` (a flipped byte in `- secret:`)', () => {
     expect(maskSecretText('providers:\n  -0secret: s3cr3t-value\n')).not.toContain('s3cr3t-value');
+  });
+
+  it('masks the value of a key after a control or invisible character (a zero-width space, a BOM, a NUL)', () => {
+    for (const hidden of ['\u200b', '\ufeff', '\0']) {
+      expect(maskSecretText(`  {\n    ${hidden}app_secret: "s3cr3t-value"\n  }\n`), JSON.stringify(hidden)).not.toContain('s3cr3t-value');
+      expect(maskSecretText(`providers:\n  - app${hidden}secret: s3cr3t-value\n`), JSON.stringify(hidden)).not.toContain('s3cr3t-value');
+    }
+  });
+
+  it('masks the value of a key after a stray character (`\\secret:`, `^secret:`)', () => {
+    for (const stray of ['\\', '^', '@', '~']) {
+      expect(maskSecretText(`global:\n  providers:\n    ${stray}secret: s3cr3t-value\n`), stray).not.toContain('s3cr3t-value');
+    }
   });
 });
