@@ -67,11 +67,12 @@ function loadChunk(file) {
     filename: file,
     cachedData,
   });
-  loaded.set(file, { module, script });
+  const entry = { module, script, live: undefined };
+  loaded.set(file, entry);
   // A chunk requires other chunks and Node's built-in modules only (scripts/bundle.mjs checks).
   const requireFromChunk = (specifier) => (specifier.startsWith('./') ? loadChunk(path.join(BUNDLE_DIR, specifier)) : require(specifier));
   script.runInThisContext().call(module.exports, module.exports, requireFromChunk, module, file, BUNDLE_DIR);
-  loaded.get(file).live = module.exports;
+  entry.live = module.exports;
   module.exports = settled(module.exports);
   return module.exports;
 }

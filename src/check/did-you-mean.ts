@@ -8,13 +8,15 @@
  */
 import { compareCodeUnits } from '../text/order.js';
 
-/**
- * Damerau-Levenshtein distance (optimal string alignment): insertions,
- * deletions, substitutions and transpositions of neighbours each cost 1.
- */
 /** Cells of the distance table filled since the process started: the work, for tests of how it grows. */
 export const editWork = { cells: 0 };
 
+/**
+ * Damerau-Levenshtein distance (optimal string alignment): insertions,
+ * deletions, substitutions and transpositions of neighbours each cost 1.
+ * The whole table: the definition `editDistanceWithin`, which the checks use,
+ * is tested against.
+ */
 export function editDistance(a: string, b: string): number {
   editWork.cells += a.length * b.length;
   if (a === b) return 0;

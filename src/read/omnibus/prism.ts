@@ -25,9 +25,10 @@ export type ParseRuby = (source: string) => ParseResult;
 /**
  * A text nested deeper than Prism's stack takes (nesting.ts), which the parse
  * refuses instead of handing it over: such a parse can corrupt the parser's
- * memory so that a later parse never returns. The reader checks the user's
- * text before parsing; this catches the texts made from it (trial repairs,
- * edits), where a repair can turn bracket text inside a string into code.
+ * memory so that a later parse never returns. It covers the user's text (the
+ * reader reports the offset as the finding's place) and the texts made from
+ * it (trial repairs, edits), where a repair can turn bracket text inside a
+ * string into code.
  */
 export class NestedTooDeeply extends Error {
   constructor(readonly offset: number) {

@@ -16,7 +16,7 @@ import { toValue, type ValueContext } from './literals.js';
 import { Locator } from './locator.js';
 import { byteExtent, children, isNode, nodeKind, type Node } from './nodes.js';
 import { misplacedSettings } from './misplaced.js';
-import { MAX_NESTING, tooDeeplyNestedAt } from './nesting.js';
+import { MAX_NESTING } from './nesting.js';
 import { loadPrism, NestedTooDeeply, parserSoundBeforeUse, parserStillSound, type ParseResult, type ParseRuby } from './prism.js';
 import { recoverSyntax } from './recovery.js';
 import { findStatements } from './statements.js';
@@ -27,8 +27,6 @@ const LIST_SUFFIX = '\n]';
 
 export async function readOmnibus(text: string, options: ReadOptions): Promise<ReadResult> {
   const parse = await loadPrism();
-  const deep = tooDeeplyNestedAt(text);
-  if (deep !== null) return unreadable(options.file, tooDeepMessage(), new SourceText(text).range(deep, deep + 1));
   // A parser damaged by an earlier file would read this one wrong: start afresh.
   parserSoundBeforeUse(parse);
   try {
@@ -57,7 +55,14 @@ function unreadable(file: string, message: string, range: SourceRange | null): R
 
 function readWith(parse: ParseRuby, text: string, file: string): ReadResult {
   const source = new SourceText(text);
-  const plain = parse(text);
+  let plain: ParseResult;
+  try {
+    plain = parse(text);
+  } catch (error) {
+    // The parse refuses a text nested deeper than Prism takes (prism.ts): the user's own text, found at its place.
+    if (error instanceof NestedTooDeeply) return unreadable(file, tooDeepMessage(), source.range(error.offset, error.offset + 1));
+    throw error;
+  }
   const read = readParsed(parse, source, plain, file);
   const invisible = invisibleCharacters(source, plain, file);
   if (invisible.length === 0) return read;

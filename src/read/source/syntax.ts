@@ -65,8 +65,8 @@ export function syntaxDiagnostics(errors: readonly YAMLError[], yamlText: string
   const flow = new FlowIndex(scanFlowCollections(yamlText));
   const all = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
   const { analysed: sorted, truncated } = errorsToAnalyse(all, src, limits);
-  const masks = new LineMasks(src);
-  let findings = [...sorted.map((e) => classify(e, yamlText, src, flow, masks)), ...blankLineTabs(src, flow)];
+  const facts = new LineFacts(src);
+  let findings = [...sorted.map((e) => classify(e, yamlText, src, flow, facts)), ...blankLineTabs(src, flow)];
 
   const covered = errorLineSpans(sorted, src);
   const rockets = findRubyRockets(src).filter((r) => covered.has(src.position(r.offset).line));
@@ -116,8 +116,9 @@ function errorLineSpans(errors: readonly YAMLError[], src: SourceText): { has(li
  * a line masked by `maskQuoted`, and the content line before a line (the
  * walk back over blank and comment lines, done for the whole file at once).
  */
-class LineMasks {
+class LineFacts {
   private readonly cache = new Map<number, string>();
+  private readonly matches = new Map<string, RegExpExecArray | null>();
   /** `before[l]`: the last line before `l` with content, 0 for none. */
   private before: Int32Array | undefined;
   constructor(private readonly src: SourceText) {}
@@ -129,7 +130,6 @@ class LineMasks {
     }
     return masked;
   }
-  private readonly matches = new Map<string, RegExpExecArray | null>();
   /** The first match of `pattern` (global) in `masked()`, the line from `from` on: the same for every error there. */
   firstMatch(line: number, from: number, pattern: RegExp, masked: () => string): RegExpExecArray | null {
     const key = `${line}:${from}`;
@@ -196,13 +196,13 @@ function dedupe(findings: Finding[], src: SourceText): Finding[] {
   return kept;
 }
 
-function classify(error: YAMLError, text: string, src: SourceText, flow: FlowIndex, masks: LineMasks): Finding {
+function classify(error: YAMLError, text: string, src: SourceText, flow: FlowIndex, facts: LineFacts): Finding {
   const [start, end] = error.pos;
   const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
   const at = firstNonSpace(text, start);
   const token = text.slice(at, at + 3);
   if (token === '...') return elision(at);
-  const inline = inlineMissingComma(text, src, error, flow, masks);
+  const inline = inlineMissingComma(text, src, error, flow, facts);
   if (inline) return inline;
   switch (error.code) {
     case 'TAB_AS_INDENT':
@@ -224,16 +224,16 @@ function classify(error: YAMLError, text: string, src: SourceText, flow: FlowInd
         hint: 'Use single quotes for text with backslashes, or write \\\\ for one backslash',
       };
     case 'MISSING_CHAR':
-      if (/^Missing , (or : )?between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'), masks);
+      if (/^Missing , (or : )?between flow (map|sequence) items/.test(message)) return missingComma(text, src, start, message.includes('sequence'), facts);
       if (/^Missing closing .?quote/.test(message)) return unclosedQuote(text, src, start);
       break;
     case 'BAD_INDENT':
-      if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow, masks);
+      if (/^Flow (map|sequence) in block collection/.test(message)) return flowInBlock(text, src, start, flow, facts);
       break;
     default:
       break;
   }
-  if (isIndentationError(error.code, message)) return badIndentation(text, src, error, masks);
+  if (isIndentationError(error.code, message)) return badIndentation(text, src, error, facts);
   return { cls: 'structural', severity: 'error', offset: at, end: Math.max(at + 1, Math.min(end, src.lineEnd(src.position(at).line))), message: `YAML syntax error: ${message}` };
 }
 
@@ -251,8 +251,8 @@ function elision(offset: number): Finding {
 /** The item after a missing comma (sticky: matched in place, without copying the rest of the text). */
 const NEXT_ITEM = /('[^'\n]*'?|"[^"\n]*"?|[^\s,{}[\]]+)/y;
 
-function missingComma(text: string, src: SourceText, nextItem: number, sequence: boolean, masks: LineMasks): Finding {
-  const after = previousContentEnd(text, src, nextItem, masks);
+function missingComma(text: string, src: SourceText, nextItem: number, sequence: boolean, facts: LineFacts): Finding {
+  const after = previousContentEnd(text, src, nextItem, facts);
   const line = src.position(after).line;
   const kind = sequence ? 'flow sequence `[ ... ]`' : 'flow mapping `{ ... }`';
   const sameLine = line === src.position(nextItem).line;
@@ -275,7 +275,7 @@ function missingComma(text: string, src: SourceText, nextItem: number, sequence:
  */
 const VALUE_THEN_KEY = /(?::\s+[^\s,{}[\]][^,{}[\]]*?|[}\]])(\s+)([^\s,:{}[\]]+:)(?=\s|$)/g;
 
-function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flow: FlowIndex, masks: LineMasks): Finding | null {
+function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flow: FlowIndex, facts: LineFacts): Finding | null {
   const relevant =
     error.code === 'BLOCK_IN_FLOW' ||
     error.code === 'BLOCK_AS_IMPLICIT_KEY' ||
@@ -289,9 +289,9 @@ function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flo
   const lineStart = src.lineStart(line);
   const from = Math.max(open.start + 1, lineStart);
   // Masking the whole line, then cutting, is masking the cut when no quote opens before `from` on the line.
-  const m = masks.firstMatch(line, from, VALUE_THEN_KEY, () => {
+  const m = facts.firstMatch(line, from, VALUE_THEN_KEY, () => {
     const quoteBefore = /["']/.test(text.slice(lineStart, from));
-    return quoteBefore ? maskQuoted(text.slice(from, src.lineEnd(line))) : masks.line(line).slice(from - lineStart);
+    return quoteBefore ? maskQuoted(text.slice(from, src.lineEnd(line))) : facts.line(line).slice(from - lineStart);
   });
   if (m) {
     const keyAt = from + m.index + m[0].length - (m[2]?.length ?? 0);
@@ -311,11 +311,11 @@ function inlineMissingComma(text: string, src: SourceText, error: YAMLError, flo
 }
 
 /** A `{`/`[` that the parser found not closed, or whose lines are indented no further than the block around it. */
-function flowInBlock(text: string, src: SourceText, reported: number, flow: FlowIndex, masks: LineMasks): Finding {
+function flowInBlock(text: string, src: SourceText, reported: number, flow: FlowIndex, facts: LineFacts): Finding {
   const at = offendingLineStart(text, reported);
   const open = flow.outermost(at, (c) => c.end === null || c.end >= at);
   if (!open || open.end === null) {
-    const after = previousContentEnd(text, src, at, masks);
+    const after = previousContentEnd(text, src, at, facts);
     const opener = open ? text[open.start] ?? '{' : '{';
     const closer = opener === '[' ? ']' : '}';
     const where = open ? src.position(open.start) : null;
@@ -371,7 +371,7 @@ function isIndentationError(code: YAMLError['code'], message: string): boolean {
  * item indented less than the one before). The parser reports the line where
  * the structure broke; the message names the column it should have.
  */
-function badIndentation(text: string, src: SourceText, error: YAMLError, masks: LineMasks): Finding {
+function badIndentation(text: string, src: SourceText, error: YAMLError, facts: LineFacts): Finding {
   // A multi-line "implicit key" ends at the line that is indented wrongly.
   // "Nested mappings are not allowed in compact mappings": a value followed by a key indented too far.
   const nested = error.code === 'BLOCK_AS_IMPLICIT_KEY' && /Nested mappings/.test(error.message);
@@ -385,7 +385,7 @@ function badIndentation(text: string, src: SourceText, error: YAMLError, masks: 
   const at = firstNonSpace(text, src.lineStart(line));
   const column = src.position(at).column;
   const own = src.lineText(line).trim();
-  const previous = masks.previousContentLine(line);
+  const previous = facts.previousContentLine(line);
   const item = /^- /.test(own);
   const keyMatch = /^(?:- )?(["']?[^\s:"']+["']?)\s*:(\s|$)/.exec(own);
   if (previous) {
@@ -495,12 +495,12 @@ function firstNonSpace(text: string, from: number): number {
 }
 
 /** Index just after the last character of content before `offset`, skipping blank lines and comments. */
-function previousContentEnd(text: string, src: SourceText, offset: number, masks: LineMasks): number {
+function previousContentEnd(text: string, src: SourceText, offset: number, facts: LineFacts): number {
   const line = src.position(offset).line;
   const before = text.slice(src.lineStart(line), offset);
   const own = contentEnd(before);
   if (before.slice(0, own).trim() !== '') return src.lineStart(line) + own;
-  const previous = masks.previousContentLine(line);
+  const previous = facts.previousContentLine(line);
   return previous === null ? offset : src.lineStart(previous) + contentEnd(src.lineText(previous));
 }
 
